@@ -1,0 +1,436 @@
+package dev.tunebatch.oracle;
+
+import dev.tunebatch.hp.HyperParameter;
+import dev.tunebatch.hp.HyperParameters;
+import dev.tunebatch.hp.Values;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The decision-maker of a search, with keras-tuner's semantics: hands out trials, records their metrics, scores them,
+ * retries INVALID ones, and keeps the whole state as plain data so that a search resumes exactly. Subclasses supply
+ * {@link #populateSpace(String)}; every public method is synchronised so that parallel workers never interleave.
+ */
+public abstract class Oracle {
+
+    /** Values that describe Hyperband's schedule rather than the model: not part of duplicate detection. */
+    private static final Set<String> SCHEDULE_KEYS =
+            Set.of("tuner/epochs", "tuner/initial_epoch", "tuner/bracket", "tuner/round");
+
+    protected OracleConfig config;
+    protected HyperParameters space = new HyperParameters();
+    protected RandomStream random;
+    protected Clock clock = Clock.systemUTC();
+
+    private final LinkedHashMap<String, Trial> trials = new LinkedHashMap<>();
+    private final Map<String, String> ongoing = new LinkedHashMap<>();
+    private final Deque<String> retryQueue = new ArrayDeque<>();
+    private final Set<String> tried = new HashSet<>();
+    private final Map<String, String> idToKey = new HashMap<>();
+    private final Set<String> dirty = new LinkedHashSet<>();
+    private long endSeq;
+    private long revision;
+
+    protected Oracle(OracleConfig config) {
+        this.config = config;
+        this.random = new RandomStream(config.seed(), 0);
+    }
+
+    /** A stable name of the algorithm, stored with the state ("random", "grid", "hyperband", "bayesian"). */
+    public abstract String kind();
+
+    /** Proposes the next trial's values; called with the oracle's lock held. */
+    protected abstract Proposal populateSpace(String trialId);
+
+    /** Algorithm-specific state, plain data. */
+    protected Map<String, Object> algorithmState() {
+        return Map.of();
+    }
+
+    /** Restores {@link #algorithmState()}. */
+    protected void restoreAlgorithmState(Map<String, Object> state) {
+    }
+
+    /** Called when a trial ends (retried or not), with the lock held. */
+    protected void onTrialEnded(Trial trial) {
+    }
+
+    /** The settings in force. */
+    public OracleConfig config() {
+        return config;
+    }
+
+    /** Replaces the run-time settings (max trials, retries...), as a resumed search does. */
+    public synchronized void reconfigure(OracleConfig newConfig) {
+        this.config = new OracleConfig(newConfig.objective(), newConfig.maxTrials(), random.seed(),
+                newConfig.maxRetriesPerTrial(), newConfig.maxConsecutiveFailedTrials(), newConfig.maxCollisions(),
+                newConfig.allowNewEntries(), newConfig.tuneNewEntries());
+    }
+
+    public ObjectiveSpec objective() {
+        return config.objective();
+    }
+
+    // ---------------------------------------------------------------- space
+
+    /** A copy of the search space (with default values). */
+    public synchronized HyperParameters getSpace() {
+        return space.copy();
+    }
+
+    /** Adds the hyperparameters of {@code hps} not yet in the space (name and conditions). */
+    public synchronized void updateSpace(HyperParameters hps) {
+        List<HyperParameter> fresh = new ArrayList<>();
+        HyperParameters probe = space.copy();
+        for (HyperParameter hp : hps.space()) {
+            int before = probe.space().size();
+            probe.merge(List.of(hp), false);
+            if (probe.space().size() > before) {
+                fresh.add(hp);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        if (!config.allowNewEntries()) {
+            throw new IllegalStateException("New hyperparameters " + fresh.stream().map(HyperParameter::name).toList()
+                    + " were declared during the search but allowNewEntries is false; declare them before the search "
+                    + "or allow new entries.");
+        }
+        if (!config.tuneNewEntries()) {
+            return;
+        }
+        space.merge(fresh, false);
+        touch();
+    }
+
+    // ---------------------------------------------------------------- trial life cycle
+
+    /** The next trial for {@code tunerId}: a retry, a new proposal, IDLE or STOPPED. */
+    public synchronized Trial createTrial(String tunerId) {
+        String current = ongoing.get(tunerId);
+        if (current != null) {
+            return trials.get(current).copy();
+        }
+        if (!retryQueue.isEmpty()) {
+            Trial t = trials.get(retryQueue.pollLast());
+            t.setStatus(TrialStatus.RUNNING);
+            t.started(clock.instant());
+            ongoing.put(tunerId, t.id());
+            markDirty(t);
+            return t.copy();
+        }
+        String trialId = trialId(trials.size());
+        Proposal proposal = config.maxTrials() != null && trials.size() >= config.maxTrials()
+                ? Proposal.stopped() : populateSpace(trialId);
+        HyperParameters hps = space.copy();
+        hps.setValues(proposal.values() == null ? Map.of() : proposal.values());
+        Trial trial = new Trial(trialId, hps, proposal.status());
+        if (proposal.status() == TrialStatus.RUNNING) {
+            trial.started(clock.instant());
+            recordValues(trial);
+            trials.put(trialId, trial);
+            ongoing.put(tunerId, trialId);
+            markDirty(trial);
+            return trial.copy();
+        }
+        return trial;
+    }
+
+    /** keras-tuner's zero-padded id for the {@code n}-th trial. */
+    public String trialId(int n) {
+        int width = config.maxTrials() == null ? 4 : String.valueOf(config.maxTrials()).length();
+        return String.format("%0" + width + "d", n);
+    }
+
+    /** Records metrics of a running trial at {@code step}; every objective metric must be present. */
+    public synchronized Trial updateTrial(String trialId, Map<String, Double> metrics, int step) {
+        Trial t = requireTrial(trialId);
+        ObjectiveSpec objective = config.objective();
+        if (!metrics.containsKey(objective.name())) {
+            throw new IllegalArgumentException("Objective value missing in metrics reported to the Oracle, expected: ["
+                    + objective.name() + "], found: " + metrics.keySet());
+        }
+        Map<String, MetricDirection> componentDirections = objective.directions();
+        for (Map.Entry<String, Double> e : metrics.entrySet()) {
+            MetricDirection direction = e.getKey().equals(objective.name()) ? objective.direction()
+                    : componentDirections.getOrDefault(e.getKey(),
+                    MetricDirections.infer(e.getKey()).orElse(MetricDirection.MIN));
+            t.metrics().update(e.getKey(), e.getValue(), step, direction);
+        }
+        markDirty(t);
+        return t.copy();
+    }
+
+    /**
+     * Ends a trial with the status and message of {@code trial}: scores a COMPLETED one (a NaN or missing score makes
+     * it INVALID), re-queues an INVALID one while retries remain (else it becomes FAILED).
+     */
+    public synchronized Trial endTrial(Trial trial) {
+        Trial stored = requireTrial(trial.id());
+        stored.setHyperparameters(trial.hyperparameters().copy());
+        stored.setStatus(trial.status());
+        stored.setMessage(trial.message());
+        updateSpace(trial.hyperparameters());
+        if (stored.status() == TrialStatus.COMPLETED) {
+            String name = config.objective().name();
+            Double score = stored.metrics().bestValue(name);
+            if (score == null || score.isNaN()) {
+                stored.setStatus(TrialStatus.INVALID);
+                stored.setScore(null);
+                if (stored.message() == null) {
+                    stored.setMessage("The objective " + name + " was NaN or missing, so the trial is INVALID.");
+                }
+            } else {
+                stored.setScore(score);
+                stored.setBestStep(Math.max(0, stored.metrics().bestStep(name)));
+            }
+        }
+        recordValues(stored);
+        stored.ended(++endSeq, clock.instant());
+        if (stored.status() == TrialStatus.INVALID) {
+            if (stored.runCount() >= config.maxRetriesPerTrial() + 1) {
+                stored.setStatus(TrialStatus.FAILED);
+            } else {
+                retryQueue.addLast(stored.id());
+            }
+        }
+        ongoing.values().remove(stored.id());
+        onTrialEnded(stored);
+        markDirty(stored);
+        return stored.copy();
+    }
+
+    /** Retries left for a trial (0 when it will not be retried). */
+    public synchronized int retriesLeft(String trialId) {
+        Trial t = requireTrial(trialId);
+        return Math.max(0, config.maxRetriesPerTrial() + 1 - t.runCount());
+    }
+
+    /**
+     * Throws {@link ConsecutiveFailuresException} when the last {@code maxConsecutiveFailedTrials} ended trials all
+     * FAILED. Called by the tuner after the end has been persisted, so the stored state stays consistent.
+     */
+    public synchronized void checkConsecutiveFailures() {
+        List<Trial> ended = trials.values().stream()
+                .filter(t -> t.status() == TrialStatus.COMPLETED || t.status() == TrialStatus.FAILED)
+                .filter(t -> t.endSeq() != null)
+                .sorted(Comparator.comparing(Trial::endSeq)).toList();
+        int run = 0;
+        Trial last = null;
+        for (Trial t : ended) {
+            if (t.status() == TrialStatus.FAILED) {
+                run++;
+                last = t;
+            } else {
+                run = 0;
+            }
+        }
+        if (run >= config.maxConsecutiveFailedTrials()) {
+            throw new ConsecutiveFailuresException(config.maxConsecutiveFailedTrials(), last.message());
+        }
+    }
+
+    private Trial requireTrial(String trialId) {
+        Trial t = trials.get(trialId);
+        if (t == null) {
+            throw new IllegalArgumentException("Unknown trial id '" + trialId + "'.");
+        }
+        return t;
+    }
+
+    // ---------------------------------------------------------------- results
+
+    /** COMPLETED trials best first (stable on ties), then the others in creation order; at most {@code n}. */
+    public synchronized List<Trial> getBestTrials(int n) {
+        MetricDirection dir = config.objective().direction();
+        List<Trial> completed = new ArrayList<>();
+        List<Trial> others = new ArrayList<>();
+        for (Trial t : trials.values()) {
+            if (t.status() == TrialStatus.COMPLETED && t.score() != null) {
+                completed.add(t);
+            } else {
+                others.add(t);
+            }
+        }
+        Comparator<Trial> byScore = Comparator.comparingDouble(Trial::score);
+        completed.sort(dir == MetricDirection.MAX ? byScore.reversed() : byScore);
+        List<Trial> result = new ArrayList<>(completed);
+        result.addAll(others);
+        return result.subList(0, Math.min(n, result.size())).stream().map(Trial::copy).toList();
+    }
+
+    /** All trials in creation order (copies). */
+    public synchronized List<Trial> trials() {
+        return trials.values().stream().map(Trial::copy).toList();
+    }
+
+    /** One trial (a copy). */
+    public synchronized Trial getTrial(String trialId) {
+        return requireTrial(trialId).copy();
+    }
+
+    /** Trials not yet created, or {@code null} without a limit. */
+    public synchronized Integer remainingTrials() {
+        return config.maxTrials() == null ? null : Math.max(0, config.maxTrials() - trials.size());
+    }
+
+    /** Ids of the trials handed out and not yet ended. */
+    public synchronized List<String> ongoingTrialIds() {
+        return List.copyOf(ongoing.values());
+    }
+
+    // ---------------------------------------------------------------- helpers for algorithms
+
+    /** The stored trials, for algorithms; do not modify. */
+    protected Map<String, Trial> storedTrials() {
+        return trials;
+    }
+
+    /** Random values for every active hyperparameter, never a set tried before; {@code null} when exhausted. */
+    protected Map<String, Object> randomValues() {
+        int collisions = 0;
+        while (true) {
+            HyperParameters hps = new HyperParameters();
+            for (HyperParameter hp : space.space()) {
+                hps.merge(List.of(hp), false);
+                if (hps.isActive(hp)) {
+                    hps.putValue(hp.name(), hp.probToValue(random.nextDouble()));
+                }
+            }
+            Map<String, Object> values = hps.values();
+            if (tried.contains(valuesKey(values))) {
+                collisions++;
+                if (collisions > config.maxCollisions()) {
+                    return null;
+                }
+                continue;
+            }
+            return values;
+        }
+    }
+
+    /** Whether a value set (active values) has been tried already. */
+    protected boolean isTried(Map<String, Object> values) {
+        return tried.contains(valuesKey(values));
+    }
+
+    /** The duplicate-detection key of a value set: canonical text without Hyperband's schedule keys. */
+    protected static String valuesKey(Map<String, Object> values) {
+        Map<String, Object> filtered = new LinkedHashMap<>(values);
+        filtered.keySet().removeAll(SCHEDULE_KEYS);
+        return Values.canonical(filtered);
+    }
+
+    private void recordValues(Trial trial) {
+        HyperParameters hps = trial.hyperparameters();
+        hps.ensureActiveValues(random::nextDouble);
+        String key = valuesKey(hps.values());
+        String old = idToKey.put(trial.id(), key);
+        if (old != null && !old.equals(key)) {
+            tried.remove(old);
+        }
+        tried.add(key);
+    }
+
+    private void markDirty(Trial t) {
+        dirty.add(t.id());
+        touch();
+    }
+
+    /** Marks the oracle state as changed. */
+    protected void touch() {
+        revision++;
+    }
+
+    // ---------------------------------------------------------------- persistence
+
+    /** The revision of the state, bumped by every change. */
+    public synchronized long revision() {
+        return revision;
+    }
+
+    /** The trials and state changed since the last call, and forgets them. */
+    public synchronized OracleChanges takeChanges() {
+        List<Trial> changed = new ArrayList<>();
+        for (String id : dirty) {
+            changed.add(trials.get(id).copy());
+        }
+        dirty.clear();
+        return new OracleChanges(changed, state());
+    }
+
+    /** The oracle state (without the trials), plain data. */
+    public synchronized Map<String, Object> state() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("kind", kind());
+        s.put("revision", revision);
+        s.put("objective", config.objective().toConfig());
+        s.put("seed", random.seed());
+        s.put("rng_counter", random.counter());
+        s.put("end_seq", endSeq);
+        s.put("hyperparameters", space.toConfig());
+        s.put("algorithm", algorithmState());
+        return s;
+    }
+
+    /**
+     * Restores a stored state and its trials. With {@code requeueRunning}, trials left RUNNING by a dead process are
+     * queued to run again first (same id, same hyperparameters), as keras-tuner does on reload.
+     */
+    @SuppressWarnings("unchecked")
+    public synchronized void restore(Map<String, Object> state, List<Map<String, Object>> storedTrials,
+                                     boolean requeueRunning) {
+        String storedKind = (String) state.get("kind");
+        if (!kind().equals(storedKind)) {
+            throw new IllegalStateException("Error reloading the oracle: the stored search was made by the '"
+                    + storedKind + "' oracle, not '" + kind() + "'. Use the same tuner, another project name, or "
+                    + "overwrite(true) to start afresh.");
+        }
+        long seed = ((Number) state.get("seed")).longValue();
+        this.random = new RandomStream(seed, ((Number) state.get("rng_counter")).longValue());
+        this.config = new OracleConfig(config.objective(), config.maxTrials(), seed, config.maxRetriesPerTrial(),
+                config.maxConsecutiveFailedTrials(), config.maxCollisions(), config.allowNewEntries(),
+                config.tuneNewEntries());
+        this.endSeq = ((Number) state.getOrDefault("end_seq", 0)).longValue();
+        this.revision = ((Number) state.getOrDefault("revision", 0)).longValue();
+        this.space = HyperParameters.fromConfig((Map<String, Object>) state.get("hyperparameters"));
+        trials.clear();
+        ongoing.clear();
+        retryQueue.clear();
+        tried.clear();
+        idToKey.clear();
+        dirty.clear();
+        List<Trial> loaded = new ArrayList<>();
+        for (Map<String, Object> t : storedTrials) {
+            loaded.add(Trial.fromConfig(t, space));
+        }
+        loaded.sort(Comparator.comparing(Trial::id, Comparator.comparingInt(String::length)
+                .thenComparing(Comparator.naturalOrder())));
+        for (Trial t : loaded) {
+            trials.put(t.id(), t);
+            String key = valuesKey(t.hyperparameters().values());
+            idToKey.put(t.id(), key);
+            tried.add(key);
+        }
+        loaded.stream().filter(t -> t.status() == TrialStatus.INVALID && t.endSeq() != null)
+                .sorted(Comparator.comparing(Trial::endSeq))
+                .forEach(t -> retryQueue.addLast(t.id()));
+        if (requeueRunning) {
+            loaded.stream().filter(t -> t.status() == TrialStatus.RUNNING)
+                    .forEach(t -> retryQueue.addLast(t.id()));
+        }
+        restoreAlgorithmState((Map<String, Object>) state.getOrDefault("algorithm", Map.of()));
+    }
+}
