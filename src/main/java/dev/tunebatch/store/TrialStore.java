@@ -1,0 +1,57 @@
+package dev.tunebatch.store;
+
+import dev.tunebatch.oracle.OracleChanges;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Where a search keeps its state: the oracle state, one document per trial, and program checkpoints. Implementations
+ * (a directory of JSON files, PostgreSQL) must make {@link #save} atomic and {@link #withLock} exclusive across
+ * processes, so that a search killed at any instant resumes from consistent state.
+ */
+public interface TrialStore extends AutoCloseable {
+
+    /** Where the search lives, for messages ("runs/my_search", "postgresql search 'nightly'"). */
+    String location();
+
+    /** The stored search, or empty when nothing has been stored. */
+    Optional<StoredSearch> load();
+
+    /** The revision of the stored oracle state, or -1 when nothing is stored; cheap. */
+    long storedRevision();
+
+    /** Writes the changed trials and the oracle state as one atomic unit. */
+    void save(OracleChanges changes);
+
+    /** Deletes the stored search (trials, state, checkpoints); used by {@code overwrite(true)}. */
+    void clear();
+
+    /**
+     * Runs {@code action} while holding the search's exclusive lock: within one JVM and across processes, no two
+     * oracle mutations interleave.
+     */
+    <T> T withLock(Supplier<T> action);
+
+    /**
+     * Claims the search for this process for as long as the returned handle is open; fails with
+     * {@link SearchBusyException} while another live process holds it.
+     */
+    Ownership claim(String owner);
+
+    /** Stores a program's state after {@code epoch} of a trial (replacing the previous one of that trial). */
+    void saveCheckpoint(String trialId, ProgramCheckpoint checkpoint);
+
+    /** The latest program state of a trial, if any. */
+    Optional<ProgramCheckpoint> loadCheckpoint(String trialId);
+
+    @Override
+    default void close() {
+    }
+
+    /** An exclusive claim on a search, released by {@link #close()}. */
+    interface Ownership extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,182 @@
+package dev.tunebatch.tuner;
+
+import dev.tunebatch.hp.HyperParameters;
+import dev.tunebatch.oracle.ObjectiveSpec;
+import dev.tunebatch.oracle.Trial;
+import dev.tunebatch.program.Callback;
+import dev.tunebatch.program.Checkpointable;
+import dev.tunebatch.program.EvaluateArgs;
+import dev.tunebatch.program.FitArgs;
+import dev.tunebatch.program.History;
+import dev.tunebatch.program.Program;
+import dev.tunebatch.store.ProgramCheckpoint;
+import dev.tunebatch.store.TrialStore;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Runs one trial: build the program, fit it (or evaluate it when it has no optimizer), and reduce the result to one
+ * value per metric. Honours Hyperband's budget ({@code tuner/epochs}, {@code tuner/initial_epoch}) and, for programs
+ * that can checkpoint themselves, resumes an interrupted trial from its last completed epoch and starts a Hyperband
+ * promotion from its parent's state.
+ */
+public final class TrialRunner {
+
+    /** Hyperband's value naming the trial whose state a promotion continues. */
+    public static final String PARENT_KEY = "tuner/trial_id";
+    /** Hyperband's epoch budget of a trial. */
+    public static final String EPOCHS_KEY = "tuner/epochs";
+    /** Hyperband's first epoch of a trial. */
+    public static final String INITIAL_EPOCH_KEY = "tuner/initial_epoch";
+
+    private final HypermodelRunner hypermodel;
+    private final ObjectiveSpec objective;
+    private final TrialStore store;
+
+    TrialRunner(HypermodelRunner hypermodel, ObjectiveSpec objective, TrialStore store) {
+        this.hypermodel = hypermodel;
+        this.objective = objective;
+        this.store = store;
+    }
+
+    /**
+     * The outcome of a successful run.
+     *
+     * @param metrics         one value per metric
+     * @param step            the epoch of the objective's best value
+     * @param hyperparameters the hyperparameters after the build (it may have declared new ones)
+     */
+    public record Result(Map<String, Double> metrics, int step, HyperParameters hyperparameters) {
+    }
+
+    /** Runs the trial on {@code executor} and waits for it. */
+    public Result run(Trial trial, FitArgs base, Executor executor) throws Exception {
+        HyperParameters hp = trial.hyperparameters().copy();
+        Program program = Futures.await(hypermodel.build(hp, executor));
+        if (program == null) {
+            throw new FatalTrialException("The hypermodel returned null for trial " + trial.id()
+                    + "; it must return a Program (or a CompletionStage of one).");
+        }
+        Map<String, Double> metrics;
+        int step = 0;
+        if (program.hasOptimizer()) {
+            History history = fit(trial, program, budget(base, hp), hp, executor);
+            metrics = HistoryReducer.reduce(history, objective);
+            step = HistoryReducer.bestEpoch(history, objective);
+        } else {
+            metrics = evaluate(program, base, executor);
+        }
+        if (objective.isMulti() && !metrics.containsKey(objective.name()) && objective.hasValue(metrics)) {
+            metrics.put(objective.name(), objective.value(metrics));
+        }
+        if (!metrics.containsKey(objective.name())) {
+            throw new FatalTrialException("Trial " + trial.id() + " produced no value for the objective '"
+                    + objective.name() + "'" + (objective.isMulti() ? " (components " + objective.directions().keySet()
+                    + ")" : "") + "; the metrics received were " + metrics.keySet()
+                    + ". Name an objective the program reports, or make the program report it.");
+        }
+        return new Result(metrics, step, hp);
+    }
+
+    private static FitArgs budget(FitArgs base, HyperParameters hp) {
+        if (!hp.contains(EPOCHS_KEY)) {
+            return base;
+        }
+        int epochs = ((Number) hp.get(EPOCHS_KEY)).intValue();
+        int initial = hp.contains(INITIAL_EPOCH_KEY) ? ((Number) hp.get(INITIAL_EPOCH_KEY)).intValue() : 0;
+        return base.toBuilder().epochs(epochs).initialEpoch(Math.min(initial, epochs - 1)).build();
+    }
+
+    private History fit(Trial trial, Program program, FitArgs args, HyperParameters hp, Executor executor)
+            throws Exception {
+        if (!(program instanceof Checkpointable checkpointable)) {
+            return Futures.await(CompletableFuture.supplyAsync(() -> program.fit(args), executor)
+                    .thenCompose(s -> s));
+        }
+        Map<String, List<Double>> prior = new LinkedHashMap<>();
+        FitArgs effective = args;
+        Optional<ProgramCheckpoint> own = store.loadCheckpoint(trial.id());
+        if (own.isPresent()) {
+            ProgramCheckpoint cp = own.get();
+            checkpointable.restoreState(cp.state());
+            cp.history().forEach((k, v) -> prior.put(k, new ArrayList<>(v)));
+            if (cp.epoch() + 1 >= args.epochs()) {
+                return History.of(prior);
+            }
+            effective = args.toBuilder().initialEpoch(cp.epoch() + 1).build();
+        } else if (hp.contains(PARENT_KEY)) {
+            String parent = String.valueOf(hp.get(PARENT_KEY));
+            store.loadCheckpoint(parent).ifPresent(cp -> checkpointable.restoreState(cp.state()));
+        }
+        EpochCheckpointer checkpointer = new EpochCheckpointer(trial.id(), checkpointable, prior);
+        FitArgs withCheckpoints = effective.toBuilder().callbacks(checkpointer).build();
+        History fresh = Futures.await(CompletableFuture.supplyAsync(() -> program.fit(withCheckpoints), executor)
+                .thenCompose(s -> s));
+        Map<String, List<Double>> merged = new LinkedHashMap<>();
+        int keep = checkpointer.firstEpoch(effective.initialEpoch());
+        prior.forEach((k, v) -> merged.put(k, new ArrayList<>(v.subList(0, Math.min(v.size(), keep)))));
+        fresh.history().forEach((k, v) -> merged.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+        History history = History.of(merged);
+        store.saveCheckpoint(trial.id(), new ProgramCheckpoint(keep + fresh.epochs() - 1,
+                checkpointable.saveState(), merged));
+        return history;
+    }
+
+    private Map<String, Double> evaluate(Program program, FitArgs base, Executor executor) throws Exception {
+        boolean hasValidation = base.validationX() != null;
+        EvaluateArgs args = new EvaluateArgs(hasValidation ? base.validationX() : base.x(),
+                hasValidation ? base.validationY() : base.y(), base.batchSize());
+        Map<String, Double> metrics = Futures.await(CompletableFuture.supplyAsync(() -> program.evaluate(args),
+                executor).thenCompose(s -> s));
+        Map<String, Double> result = new LinkedHashMap<>(metrics == null ? Map.of() : metrics);
+        if (metrics != null) {
+            metrics.forEach((k, v) -> result.put("val_" + k, v));
+        }
+        return result;
+    }
+
+    /** Saves the program's state after every epoch, with the metrics so far. */
+    private final class EpochCheckpointer implements Callback {
+        private final String trialId;
+        private final Checkpointable program;
+        private final Map<String, List<Double>> history;
+        private int firstEpoch = -1;
+
+        EpochCheckpointer(String trialId, Checkpointable program, Map<String, List<Double>> prior) {
+            this.trialId = trialId;
+            this.program = program;
+            this.history = new LinkedHashMap<>();
+            prior.forEach((k, v) -> history.put(k, new ArrayList<>(v)));
+        }
+
+        int firstEpoch(int fallback) {
+            return firstEpoch < 0 ? fallback : firstEpoch;
+        }
+
+        @Override
+        public synchronized void onEpochEnd(int epoch, Map<String, Double> logs) {
+            if (firstEpoch < 0) {
+                firstEpoch = epoch;
+                history.values().forEach(v -> {
+                    while (v.size() > epoch) {
+                        v.remove(v.size() - 1);
+                    }
+                });
+            }
+            logs.forEach((k, v) -> history.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+            store.saveCheckpoint(trialId, new ProgramCheckpoint(epoch, program.saveState(), copy(history)));
+        }
+
+        private Map<String, List<Double>> copy(Map<String, List<Double>> h) {
+            Map<String, List<Double>> c = new LinkedHashMap<>();
+            h.forEach((k, v) -> c.put(k, List.copyOf(v)));
+            return c;
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package dev.tunebatch.tuner;
+
+import dev.tunebatch.hp.HyperParameters;
+import dev.tunebatch.oracle.ObjectiveSpec;
+import dev.tunebatch.oracle.OracleConfig;
+import dev.tunebatch.program.AsyncHyperModel;
+import dev.tunebatch.program.HyperModel;
+import dev.tunebatch.store.TrialStore;
+import dev.tunebatch.store.file.FileTrialStore;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The settings every tuner shares, with keras-tuner's defaults. Subclasses add their algorithm's settings.
+ *
+ * @param <T> the tuner built
+ * @param <B> the concrete builder, for chaining
+ */
+public abstract class TunerBuilder<T extends Tuner, B extends TunerBuilder<T, B>> {
+
+    HyperModel hypermodel;
+    AsyncHyperModel asyncHypermodel;
+    final List<Objective> objectives = new ArrayList<>();
+    Integer maxTrials;
+    Long seed;
+    Path directory;
+    String projectName;
+    boolean overwrite;
+    int maxRetriesPerTrial;
+    int maxConsecutiveFailedTrials = 3;
+    int maxCollisions = 20;
+    boolean allowNewEntries = true;
+    boolean tuneNewEntries = true;
+    boolean verbose = true;
+    PrintStream out = System.out;
+    TrialStore store;
+    String tunerId = "tuner0";
+    HyperParameters hyperparameters;
+
+    protected TunerBuilder(Integer defaultMaxTrials) {
+        this.maxTrials = defaultMaxTrials;
+    }
+
+    protected abstract B self();
+
+    /** Builds the tuner: opens (or resumes) the search and, for a new one, runs the hypermodel to fill the space. */
+    public abstract T build();
+
+    /** A synchronous hypermodel: {@code hp -> program}. */
+    public B hypermodel(HyperModel hypermodel) {
+        this.hypermodel = hypermodel;
+        return self();
+    }
+
+    /** An asynchronous hypermodel: {@code hp -> CompletionStage<Program>}. */
+    public B asyncHypermodel(AsyncHyperModel asyncHypermodel) {
+        this.asyncHypermodel = asyncHypermodel;
+        return self();
+    }
+
+    /** The objective. */
+    public B objective(Objective objective) {
+        objectives.clear();
+        objectives.add(Objects.requireNonNull(objective, "objective"));
+        return self();
+    }
+
+    /** The objective by name, its direction inferred ({@link Objective#of(String)}). */
+    public B objective(String name) {
+        return objective(Objective.of(name));
+    }
+
+    /** Several objectives: a multi-objective named {@code multi_objective}, Σ min-metrics − Σ max-metrics. */
+    public B objectives(Objective... several) {
+        objectives.clear();
+        objectives.addAll(Arrays.asList(several));
+        return self();
+    }
+
+    public B maxTrials(int maxTrials) {
+        this.maxTrials = maxTrials;
+        return self();
+    }
+
+    /** The oracle's seed; without one a random seed is drawn and stored, so a resumed search continues its stream. */
+    public B seed(long seed) {
+        this.seed = seed;
+        return self();
+    }
+
+    /** The folder holding the project folder (default {@code .}). */
+    public B directory(Path directory) {
+        this.directory = directory;
+        return self();
+    }
+
+    /** The project folder's name (default {@code untitled_project}). */
+    public B projectName(String projectName) {
+        this.projectName = projectName;
+        return self();
+    }
+
+    /** Start afresh, deleting what the project stored; otherwise a stored search resumes. */
+    public B overwrite(boolean overwrite) {
+        this.overwrite = overwrite;
+        return self();
+    }
+
+    public B maxRetriesPerTrial(int maxRetriesPerTrial) {
+        this.maxRetriesPerTrial = maxRetriesPerTrial;
+        return self();
+    }
+
+    public B maxConsecutiveFailedTrials(int maxConsecutiveFailedTrials) {
+        this.maxConsecutiveFailedTrials = maxConsecutiveFailedTrials;
+        return self();
+    }
+
+    /** How many duplicate random proposals in a row end the search (keras-tuner hard-codes 20). */
+    public B maxCollisions(int maxCollisions) {
+        this.maxCollisions = maxCollisions;
+        return self();
+    }
+
+    /** Hyperparameters declared in advance (their values seed the space). */
+    public B hyperparameters(HyperParameters hyperparameters) {
+        this.hyperparameters = hyperparameters;
+        return self();
+    }
+
+    public B allowNewEntries(boolean allowNewEntries) {
+        this.allowNewEntries = allowNewEntries;
+        return self();
+    }
+
+    public B tuneNewEntries(boolean tuneNewEntries) {
+        this.tuneNewEntries = tuneNewEntries;
+        return self();
+    }
+
+    /** Console progress on (default) or off. */
+    public B verbose(boolean verbose) {
+        this.verbose = verbose;
+        return self();
+    }
+
+    /** Where console progress goes (default standard output). */
+    public B out(PrintStream out) {
+        this.out = Objects.requireNonNull(out, "out");
+        return self();
+    }
+
+    /** A store of your own (PostgreSQL, in memory) instead of {@code directory/projectName}. */
+    public B store(TrialStore store) {
+        this.store = store;
+        return self();
+    }
+
+    /** This worker's id (default {@code tuner0}). */
+    public B tunerId(String tunerId) {
+        this.tunerId = tunerId;
+        return self();
+    }
+
+    /** The objective in the oracle's form; fails clearly when none was given. */
+    ObjectiveSpec objectiveSpec() {
+        if (objectives.isEmpty()) {
+            throw new IllegalArgumentException("objective: no objective was given; call .objective(Objective.of("
+                    + "\"val_reward\", Direction.MAX)) or another metric your program reports.");
+        }
+        if (objectives.size() == 1) {
+            return objectives.get(0).toSpec();
+        }
+        return ObjectiveSpec.multi(objectives.stream().map(Objective::toSpec).toList());
+    }
+
+    /** The oracle settings shared by every algorithm. */
+    protected OracleConfig oracleConfig() {
+        if (hyperparameters != null && (!allowNewEntries || !tuneNewEntries) && hyperparameters.space().isEmpty()) {
+            throw new IllegalArgumentException("tuneNewEntries/allowNewEntries: with no hyperparameters declared in "
+                    + "advance, new entries must be allowed and tuned.");
+        }
+        long s = seed != null ? seed : 1 + new SecureRandom().nextInt(Integer.MAX_VALUE - 1);
+        return new OracleConfig(objectiveSpec(), maxTrials, s, maxRetriesPerTrial, maxConsecutiveFailedTrials,
+                maxCollisions, allowNewEntries, tuneNewEntries);
+    }
+
+    /** The store: the one given, else {@code directory/projectName} on disk. */
+    TrialStore resolveStore() {
+        if (store != null) {
+            if (directory != null || projectName != null) {
+                throw new IllegalArgumentException("store: a store was given together with directory/projectName; "
+                        + "pass one or the other.");
+            }
+            return store;
+        }
+        return new FileTrialStore(directory == null ? Path.of(".") : directory,
+                projectName == null ? "untitled_project" : projectName);
+    }
+}
