@@ -1,0 +1,69 @@
+package dev.tunebatch.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** The layering of DESIGN.md §1: the tuning core is plain Java, and packages never form cycles. */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.tunebatch");
+    }
+
+    @Test
+    void coreImportsNothingFromSpring() {
+        noClasses().that().resideInAnyPackage("dev.tunebatch.hp..", "dev.tunebatch.oracle..",
+                        "dev.tunebatch.program..", "dev.tunebatch.tuner..", "dev.tunebatch.store",
+                        "dev.tunebatch.store.file..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..")
+                .check(classes);
+    }
+
+    @Test
+    void hyperparametersDependOnTheJdkOnly() {
+        classes().that().resideInAPackage("dev.tunebatch.hp..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.tunebatch.hp..")
+                .check(classes);
+    }
+
+    @Test
+    void oracleAndProgramDependOnNoJsonLibrary() {
+        noClasses().that().resideInAnyPackage("dev.tunebatch.oracle..", "dev.tunebatch.program..")
+                .should().dependOnClassesThat().resideInAnyPackage("tools.jackson..", "com.fasterxml..")
+                .check(classes);
+    }
+
+    @Test
+    void layersOnlyDependDownwards() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("hp").definedBy("dev.tunebatch.hp..")
+                .layer("oracle").definedBy("dev.tunebatch.oracle..")
+                .layer("program").definedBy("dev.tunebatch.program..")
+                .layer("store").definedBy("dev.tunebatch.store..")
+                .layer("tuner").definedBy("dev.tunebatch.tuner..")
+                .layer("app").definedBy("dev.tunebatch.app..")
+                .whereLayer("app").mayNotBeAccessedByAnyLayer()
+                .whereLayer("tuner").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("tuner", "app")
+                .whereLayer("program").mayOnlyBeAccessedByLayers("tuner", "app")
+                .whereLayer("oracle").mayOnlyBeAccessedByLayers("store", "tuner", "app")
+                .check(classes);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("dev.tunebatch.(**)").should().beFreeOfCycles().check(classes);
+    }
+}
