@@ -65,7 +65,8 @@ public final class InMemoryTrialStore implements TrialStore {
     @Override
     public synchronized Ownership claim(String newOwner) {
         if (owner != null) {
-            throw new SearchBusyException("The search in memory is already running under '" + owner + "'.");
+            throw new SearchBusyException("The search in memory is already running under '" + owner
+                    + "'; wait for it to finish or stop it, then run again.");
         }
         owner = newOwner;
         return () -> {
