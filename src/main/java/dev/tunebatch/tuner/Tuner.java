@@ -314,8 +314,13 @@ public abstract class Tuner {
         sb.append("Search space summary\n");
         sb.append("Default search space size: ").append(space.space().size()).append('\n');
         for (HyperParameter hp : space.space()) {
-            Map<String, Object> config = new LinkedHashMap<>(hp.toConfig());
-            config.remove("name");
+            Map<String, Object> config = new LinkedHashMap<>();
+            Map<String, Object> settings = hp.settings();
+            if (settings.containsKey("default")) {
+                config.put("default", settings.get("default"));
+            }
+            config.put("conditions", hp.conditions().stream().map(c -> c.toConfig()).toList());
+            config.putAll(settings);
             sb.append(hp.name()).append(" (").append(hp.typeName()).append(")\n");
             sb.append(PythonRepr.of(config)).append('\n');
         }
