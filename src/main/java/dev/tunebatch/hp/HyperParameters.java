@@ -110,7 +110,13 @@ public final class HyperParameters {
             register(hp, false);
             existing = hp;
         }
-        return isActive(existing) ? values.get(existing.name()) : existing.defaultValue();
+        if (!isActive(existing)) {
+            return existing.defaultValue();
+        }
+        // The space may have grown after these values were chosen (a trial restored against a larger space): the
+        // missing value becomes the default, as it does for a newly registered hyperparameter.
+        Object defaultValue = existing.defaultValue();
+        return values.computeIfAbsent(existing.name(), k -> defaultValue);
     }
 
     private HyperParameter find(String name, List<Condition> conds) {
