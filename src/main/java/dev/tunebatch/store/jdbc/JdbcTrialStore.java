@@ -1,0 +1,263 @@
+package dev.tunebatch.store.jdbc;
+
+import dev.tunebatch.oracle.OracleChanges;
+import dev.tunebatch.oracle.Trial;
+import dev.tunebatch.store.ProgramCheckpoint;
+import dev.tunebatch.store.SearchBusyException;
+import dev.tunebatch.store.StoreException;
+import dev.tunebatch.store.StoredSearch;
+import dev.tunebatch.store.TrialStore;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A search stored in PostgreSQL: the oracle state in {@code tb_search}, one row per trial in {@code tb_trial}, program
+ * checkpoints in {@code tb_checkpoint}. Oracle mutations are serialised by a transaction-scoped advisory lock on the
+ * search; the exclusive claim of a search is a session-level advisory lock held on a dedicated connection, so it dies
+ * with its owner's process and a crashed run is provably gone. Writes join the caller's transaction when there is one
+ * on the same {@link DataSource} (a Spring Batch step's chunk transaction), so progress and step state commit together.
+ */
+public final class JdbcTrialStore implements TrialStore {
+
+    private static final int LOCK_SEED = 0;
+    private static final int CLAIM_SEED = 1;
+
+    private final DataSource dataSource;
+    private final String searchName;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    /** A store for search {@code searchName} with its own transaction manager over {@code dataSource}. */
+    public JdbcTrialStore(DataSource dataSource, String searchName) {
+        this(dataSource, searchName, new DataSourceTransactionManager(dataSource));
+    }
+
+    /** A store whose lock transactions use {@code transactionManager} (which must manage {@code dataSource}). */
+    public JdbcTrialStore(DataSource dataSource, String searchName, PlatformTransactionManager transactionManager) {
+        if (searchName == null || searchName.isBlank() || searchName.length() > 200) {
+            throw new IllegalArgumentException("search name: '" + searchName
+                    + "' must be 1 to 200 characters, e.g. \"nightly-classifier\".");
+        }
+        this.dataSource = dataSource;
+        this.searchName = searchName;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.tx = new TransactionTemplate(transactionManager);
+    }
+
+    public String searchName() {
+        return searchName;
+    }
+
+    @Override
+    public String location() {
+        return "PostgreSQL search '" + searchName + "'";
+    }
+
+    @Override
+    public Optional<StoredSearch> load() {
+        return guarded("load", () -> {
+            List<String> state = jdbc.queryForList(
+                    "select oracle_state::text from tb_search where search_name = ? and oracle_state is not null",
+                    String.class, searchName);
+            if (state.isEmpty()) {
+                return Optional.<StoredSearch>empty();
+            }
+            List<Map<String, Object>> trials = new ArrayList<>();
+            jdbc.query("select document::text from tb_trial where search_name = ? order by length(trial_id), trial_id",
+                    rs -> {
+                        trials.add(parse(rs.getString(1)));
+                    }, searchName);
+            return Optional.of(new StoredSearch(parse(state.get(0)), trials));
+        });
+    }
+
+    @Override
+    public long storedRevision() {
+        return guarded("read the revision of", () -> {
+            List<Long> rev = jdbc.queryForList("select revision from tb_search where search_name = ?", Long.class,
+                    searchName);
+            return rev.isEmpty() ? -1L : rev.get(0);
+        });
+    }
+
+    @Override
+    public void save(OracleChanges changes) {
+        guarded("save", () -> tx.execute(status -> {
+            ensureSearchRow();
+            for (Trial t : changes.trials()) {
+                Map<String, Object> doc = t.toConfig();
+                jdbc.update("""
+                        insert into tb_trial (search_name, trial_id, status, score, document)
+                        values (?, ?, ?, ?, ?::jsonb)
+                        on conflict (search_name, trial_id) do update
+                        set status = excluded.status, score = excluded.score, document = excluded.document,
+                            updated_at = now()""", searchName, t.id(), t.status().name(), t.score(), write(doc));
+            }
+            Object revision = changes.state().get("revision");
+            jdbc.update("update tb_search set kind = ?, oracle_state = ?::jsonb, revision = ?, updated_at = now() "
+                            + "where search_name = ?", changes.state().get("kind"), write(changes.state()),
+                    revision == null ? 0L : ((Number) revision).longValue(), searchName);
+            return null;
+        }));
+    }
+
+    @Override
+    public void clear() {
+        guarded("clear", () -> jdbc.update("delete from tb_search where search_name = ?", searchName));
+    }
+
+    @Override
+    public <T> T withLock(Supplier<T> action) {
+        return tx.execute(status -> {
+            guarded("lock", () -> jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, ?))", rs -> null,
+                    searchName, LOCK_SEED));
+            return action.get();
+        });
+    }
+
+    @Override
+    public Ownership claim(String owner) {
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+            c.setAutoCommit(true);
+            boolean locked;
+            try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_lock(hashtextextended(?, ?))")) {
+                ps.setString(1, searchName);
+                ps.setInt(2, CLAIM_SEED);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    locked = rs.getBoolean(1);
+                }
+            }
+            if (!locked) {
+                c.close();
+                List<String> holder = jdbc.queryForList("select owner from tb_search_owner where search_name = ?",
+                        String.class, searchName);
+                throw new SearchBusyException("Another live process is running " + location()
+                        + (holder.isEmpty() ? "" : " (" + holder.get(0) + ")")
+                        + "; wait for it to finish or stop it, then run again.");
+            }
+        } catch (SQLException | DataAccessException e) {
+            throw new StoreException("Could not claim " + location() + ": " + e.getMessage()
+                    + ". Check that the database is reachable.", e);
+        }
+        ensureSearchRow();
+        jdbc.update("insert into tb_search_owner (search_name, owner) values (?, ?) on conflict (search_name) do "
+                + "update set owner = excluded.owner, claimed_at = now()", searchName, owner);
+        Connection held = c;
+        return () -> {
+            try (held; PreparedStatement ps = held.prepareStatement(
+                    "select pg_advisory_unlock(hashtextextended(?, ?))")) {
+                ps.setString(1, searchName);
+                ps.setInt(2, CLAIM_SEED);
+                ps.execute();
+            } catch (SQLException e) {
+                // the lock dies with the session anyway
+            }
+        };
+    }
+
+    /** Whether another session holds the claim of this search right now. */
+    public boolean claimedElsewhere() {
+        return guarded("inspect", () -> {
+            Boolean held = jdbc.queryForObject("""
+                    select exists (select 1 from pg_locks
+                                   where locktype = 'advisory' and granted
+                                     and ((classid::bigint << 32) | objid::bigint) = hashtextextended(?, ?)
+                                     and pid <> pg_backend_pid())""", Boolean.class, searchName, CLAIM_SEED);
+            return Boolean.TRUE.equals(held);
+        });
+    }
+
+    @Override
+    public void saveCheckpoint(String trialId, ProgramCheckpoint checkpoint) {
+        guarded("save a checkpoint of", () -> {
+            ensureSearchRow();
+            return jdbc.update("""
+                    insert into tb_checkpoint (search_name, trial_id, epoch, state, history)
+                    values (?, ?, ?, ?, ?::jsonb)
+                    on conflict (search_name, trial_id) do update
+                    set epoch = excluded.epoch, state = excluded.state, history = excluded.history,
+                        updated_at = now()""", searchName, trialId, checkpoint.epoch(), checkpoint.state(),
+                    write(checkpoint.history()));
+        });
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Optional<ProgramCheckpoint> loadCheckpoint(String trialId) {
+        return guarded("load a checkpoint of", () -> {
+            List<ProgramCheckpoint> found = jdbc.query(
+                    "select epoch, state, history::text from tb_checkpoint where search_name = ? and trial_id = ?",
+                    (rs, i) -> {
+                        Map<String, List<Double>> history = new LinkedHashMap<>();
+                        ((Map<String, List<Object>>) (Map<String, ?>) parse(rs.getString(3))).forEach((k, v) ->
+                                history.put(k, v.stream().map(JdbcTrialStore::toDouble).toList()));
+                        return new ProgramCheckpoint(rs.getInt(1), rs.getString(2), history);
+                    }, searchName, trialId);
+            return found.stream().findFirst();
+        });
+    }
+
+    private void ensureSearchRow() {
+        jdbc.update("insert into tb_search (search_name) values (?) on conflict (search_name) do nothing", searchName);
+    }
+
+    private static Double toDouble(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(o));
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JacksonException e) {
+            throw new StoreException("Could not serialise state of " + location() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> parse(String text) {
+        try {
+            return json.readValue(text, LinkedHashMap.class);
+        } catch (JacksonException e) {
+            throw new StoreException("Stored JSON of " + location() + " is unreadable: " + e.getMessage()
+                    + ". Start afresh with overwrite(true) if it cannot be repaired.", e);
+        }
+    }
+
+    private <T> T guarded(String what, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (DataAccessException e) {
+            throw new StoreException("Could not " + what + " " + location() + ": " + rootMessage(e)
+                    + ". Check that PostgreSQL is reachable and migrated (Flyway), then run again.", e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}
