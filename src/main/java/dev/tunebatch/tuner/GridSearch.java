@@ -10,7 +10,7 @@ import dev.tunebatch.oracle.grid.GridSearchOracle;
 public final class GridSearch extends Tuner {
 
     private GridSearch(Builder b) {
-        super(b, new GridSearchOracle(b.oracleConfig()));
+        super(b);
     }
 
     public static Builder builder() {
@@ -21,6 +21,11 @@ public final class GridSearch extends Tuner {
     public static final class Builder extends TunerBuilder<GridSearch, Builder> {
         Builder() {
             super(null);
+        }
+
+        @Override
+        protected dev.tunebatch.oracle.Oracle newOracle() {
+            return new GridSearchOracle(oracleConfig());
         }
 
         @Override

@@ -12,7 +12,7 @@ import dev.tunebatch.oracle.hyperband.HyperbandOracle;
 public final class Hyperband extends Tuner {
 
     private Hyperband(Builder b) {
-        super(b, new HyperbandOracle(b.oracleConfig(), b.maxEpochs, b.factor, b.hyperbandIterations));
+        super(b);
     }
 
     public static Builder builder() {
@@ -27,6 +27,11 @@ public final class Hyperband extends Tuner {
 
         Builder() {
             super(null);
+        }
+
+        @Override
+        protected dev.tunebatch.oracle.Oracle newOracle() {
+            return new HyperbandOracle(oracleConfig(), maxEpochs, factor, hyperbandIterations);
         }
 
         @Override

@@ -6,7 +6,7 @@ import dev.tunebatch.oracle.random.RandomSearchOracle;
 public final class RandomSearch extends Tuner {
 
     private RandomSearch(Builder b) {
-        super(b, new RandomSearchOracle(b.oracleConfig()));
+        super(b);
     }
 
     public static Builder builder() {
@@ -17,6 +17,11 @@ public final class RandomSearch extends Tuner {
     public static final class Builder extends TunerBuilder<RandomSearch, Builder> {
         Builder() {
             super(10);
+        }
+
+        @Override
+        protected dev.tunebatch.oracle.Oracle newOracle() {
+            return new RandomSearchOracle(oracleConfig());
         }
 
         @Override

@@ -1,32 +1,19 @@
 package dev.tunebatch.tuner;
 
-import dev.tunebatch.hp.Condition;
-import dev.tunebatch.hp.HyperParameter;
 import dev.tunebatch.hp.HyperParameters;
 import dev.tunebatch.oracle.ConsecutiveFailuresException;
-import dev.tunebatch.oracle.ObjectiveSpec;
 import dev.tunebatch.oracle.Oracle;
 import dev.tunebatch.oracle.Trial;
 import dev.tunebatch.oracle.TrialStatus;
 import dev.tunebatch.program.FitArgs;
-import dev.tunebatch.store.StoredSearch;
 import dev.tunebatch.store.TrialStore;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
  * The search loop shared by every tuner: ask the oracle for a trial, run it (build, fit or evaluate, reduce), report
@@ -37,104 +24,18 @@ public abstract class Tuner {
 
     private static final AtomicInteger SEARCHES = new AtomicInteger();
 
+    private final SearchSession session;
     private final Oracle oracle;
     private final TrialStore store;
-    private final HypermodelRunner hypermodel;
-    private final TrialRunner runner;
     private final SearchDisplay display;
     private final String tunerId;
 
-    protected Tuner(TunerBuilder<?, ?> builder, Oracle oracle) {
-        this.oracle = oracle;
-        this.store = builder.resolveStore();
-        this.hypermodel = new HypermodelRunner(builder.hypermodel, builder.asyncHypermodel);
+    protected Tuner(TunerBuilder<?, ?> builder) {
         this.tunerId = Objects.requireNonNull(builder.tunerId, "tunerId");
-        this.display = new SearchDisplay(builder.out, oracle.objective().name(), builder.verbose);
-        this.runner = new TrialRunner(hypermodel, oracle.objective(), store);
-        if (builder.hyperparameters != null) {
-            oracle.updateSpace(builder.hyperparameters);
-        }
-        open(builder.overwrite);
-    }
-
-    private void open(boolean overwrite) {
-        store.withLock(() -> {
-            if (overwrite) {
-                store.clear();
-            }
-            Optional<StoredSearch> stored = store.load();
-            if (stored.isPresent()) {
-                checkSameObjective(stored.get().oracleState());
-                oracle.restore(stored.get().oracleState(), stored.get().trials(), true);
-                display.line("Reloading Tuner from " + store.location());
-            } else {
-                populateInitialSpace();
-            }
-            store.save(oracle.takeChanges());
-            return null;
-        });
-    }
-
-    @SuppressWarnings("unchecked")
-    private void checkSameObjective(Map<String, Object> state) {
-        Object stored = state.get("objective");
-        if (stored == null) {
-            return;
-        }
-        ObjectiveSpec before = ObjectiveSpec.fromConfig((Map<String, Object>) stored);
-        if (!before.equals(oracle.objective())) {
-            throw new IllegalStateException("The search in " + store.location() + " optimises " + before
-                    + ", but this tuner asks for " + oracle.objective() + ". Use the same objective, another "
-                    + "projectName, or overwrite(true) to start afresh.");
-        }
-    }
-
-    /** Builds once to register the space, then again until every conditional branch has been seen active. */
-    private void populateInitialSpace() {
-        HyperParameters hp = oracle.getSpace();
-        buildForSpace(hp);
-        Set<List<Condition>> seen = new HashSet<>(hp.activeScopes());
-        List<List<Condition>> pending = new ArrayList<>(hp.inactiveScopes());
-        Set<List<Condition>> tried = new HashSet<>();
-        while (true) {
-            List<Condition> next = pending.stream().filter(s -> !seen.contains(s) && !tried.contains(s))
-                    .findFirst().orElse(null);
-            if (next == null) {
-                return;
-            }
-            tried.add(next);
-            HyperParameters branch = oracle.getSpace();
-            for (Condition c : next) {
-                branch.putValue(c.name(), c.values().get(0));
-            }
-            fillDefaults(branch);
-            buildForSpace(branch);
-            seen.addAll(branch.activeScopes());
-            pending.addAll(branch.inactiveScopes());
-        }
-    }
-
-    private static void fillDefaults(HyperParameters hp) {
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (HyperParameter p : hp.space()) {
-                if (hp.isActive(p) && !hp.contains(p.name())) {
-                    hp.putValue(p.name(), p.defaultValue());
-                    changed = true;
-                }
-            }
-        }
-    }
-
-    private void buildForSpace(HyperParameters hp) {
-        try {
-            hypermodel.buildNow(hp);
-        } catch (Exception e) {
-            throw new IllegalStateException("The hypermodel failed while the search space was being populated: "
-                    + e + ". Fix the hypermodel; it runs with default values at this point.", e);
-        }
-        oracle.updateSpace(hp);
+        this.session = SearchSession.open(builder, builder.resolveStore());
+        this.oracle = session.oracle();
+        this.store = session.store();
+        this.display = session.display();
     }
 
     /**
@@ -152,7 +53,7 @@ public abstract class Tuner {
             display.onSearchBegin();
             Throwable lastError = null;
             while (!Thread.currentThread().isInterrupted()) {
-                Trial trial = locked(() -> oracle.createTrial(tunerId));
+                Trial trial = session.nextTrial(tunerId);
                 if (trial.status() == TrialStatus.STOPPED) {
                     break;
                 }
@@ -167,16 +68,11 @@ public abstract class Tuner {
                 Throwable error = runOne(trial, args, executor);
                 lastError = error == null ? lastError : error;
                 Trial ended = oracle.getTrial(trial.id());
-                if (ended.status() == TrialStatus.INVALID && error != null) {
-                    int left = oracle.retriesLeft(trial.id());
-                    display.line("Trial " + trial.id() + " failed " + ended.runCount() + " times. " + left
-                            + " retries left.");
-                }
                 List<Trial> nowBest = oracle.getBestTrials(1);
                 display.onTrialEnd(ended, number, System.nanoTime() - start,
                         nowBest.isEmpty() ? null : nowBest.get(0).score());
                 try {
-                    oracle.checkConsecutiveFailures();
+                    session.checkConsecutiveFailures();
                 } catch (ConsecutiveFailuresException e) {
                     if (lastError != null && e.getCause() == null) {
                         e.initCause(lastError);
@@ -190,14 +86,7 @@ public abstract class Tuner {
     /** Runs one trial and ends it; returns the error that made it INVALID or FAILED, else null. */
     private Throwable runOne(Trial trial, FitArgs args, ExecutorService executor) {
         try {
-            TrialRunner.Result result = runner.run(trial, args, executor);
-            locked(() -> {
-                oracle.updateTrial(trial.id(), result.metrics(), result.step());
-                Trial done = oracle.getTrial(trial.id());
-                done.setHyperparameters(result.hyperparameters());
-                done.setStatus(TrialStatus.COMPLETED);
-                return oracle.endTrial(done);
-            });
+            session.complete(trial, session.runner().run(trial, args, executor));
             return null;
         } catch (FatalTrialException e) {
             throw e;
@@ -205,27 +94,10 @@ public abstract class Tuner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("The search was interrupted during trial " + trial.id()
                     + "; it stays RUNNING and runs again when the search resumes.", e);
-        } catch (Exception | Error e) {
-            if (e instanceof Error err && !(e instanceof AssertionError) && !(e instanceof StackOverflowError)) {
-                throw err;
-            }
-            TrialStatus status = e instanceof FailedTrialException ? TrialStatus.FAILED : TrialStatus.INVALID;
-            locked(() -> {
-                Trial failed = oracle.getTrial(trial.id());
-                failed.setStatus(status);
-                failed.setMessage(stackTrace(e));
-                return oracle.endTrial(failed);
-            });
+        } catch (Exception | AssertionError | StackOverflowError e) {
+            session.fail(trial, e);
             return e;
         }
-    }
-
-    private <T> T locked(Supplier<T> action) {
-        return store.withLock(() -> {
-            T result = action.get();
-            store.save(oracle.takeChanges());
-            return result;
-        });
     }
 
     private static void sleepQuietly() {
@@ -244,12 +116,6 @@ public abstract class Tuner {
         String name = ManagementFactory.getRuntimeMXBean().getName();
         int at = name.indexOf('@');
         return at >= 0 ? name.substring(at + 1) : name;
-    }
-
-    private static String stackTrace(Throwable e) {
-        StringWriter sw = new StringWriter();
-        Futures.unwrap(e).printStackTrace(new PrintWriter(sw));
-        return sw.toString();
     }
 
     // ---------------------------------------------------------------- results
@@ -296,34 +162,11 @@ public abstract class Tuner {
 
     /** keras-tuner's results summary of the {@code n} best trials. */
     public String resultsSummary(int n) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("Results summary\n");
-        sb.append("Results in ").append(store.location()).append('\n');
-        sb.append("Showing ").append(n).append(" best trials\n");
-        sb.append(oracle.objective()).append('\n');
-        for (Trial t : getBestTrials(n)) {
-            sb.append('\n').append(t.summary());
-        }
-        return sb.toString();
+        return session.resultsSummary(n);
     }
 
     /** keras-tuner's search space summary. */
     public String searchSpaceSummary() {
-        HyperParameters space = oracle.getSpace();
-        StringBuilder sb = new StringBuilder();
-        sb.append("Search space summary\n");
-        sb.append("Default search space size: ").append(space.space().size()).append('\n');
-        for (HyperParameter hp : space.space()) {
-            Map<String, Object> config = new LinkedHashMap<>();
-            Map<String, Object> settings = hp.settings();
-            if (settings.containsKey("default")) {
-                config.put("default", settings.get("default"));
-            }
-            config.put("conditions", hp.conditions().stream().map(c -> c.toConfig()).toList());
-            config.putAll(settings);
-            sb.append(hp.name()).append(" (").append(hp.typeName()).append(")\n");
-            sb.append(PythonRepr.of(config)).append('\n');
-        }
-        return sb.toString();
+        return session.searchSpaceSummary();
     }
 }

@@ -2,6 +2,7 @@ package dev.tunebatch.tuner;
 
 import dev.tunebatch.hp.HyperParameters;
 import dev.tunebatch.oracle.ObjectiveSpec;
+import dev.tunebatch.oracle.Oracle;
 import dev.tunebatch.oracle.OracleConfig;
 import dev.tunebatch.program.AsyncHyperModel;
 import dev.tunebatch.program.HyperModel;
@@ -48,6 +49,16 @@ public abstract class TunerBuilder<T extends Tuner, B extends TunerBuilder<T, B>
     }
 
     protected abstract B self();
+
+    /** A fresh oracle of this tuner's kind with these settings. */
+    protected abstract Oracle newOracle();
+
+    /**
+     * Opens this search in {@code store} without building an in-process tuner: what the Spring Batch engine uses.
+     */
+    public SearchSession openSession(TrialStore store) {
+        return SearchSession.open(this, store);
+    }
 
     /** Builds the tuner: opens (or resumes) the search and, for a new one, runs the hypermodel to fill the space. */
     public abstract T build();

@@ -1,0 +1,256 @@
+package dev.tunebatch.tuner;
+
+import dev.tunebatch.hp.Condition;
+import dev.tunebatch.hp.HyperParameter;
+import dev.tunebatch.hp.HyperParameters;
+import dev.tunebatch.oracle.ObjectiveSpec;
+import dev.tunebatch.oracle.Oracle;
+import dev.tunebatch.oracle.Trial;
+import dev.tunebatch.oracle.TrialStatus;
+import dev.tunebatch.store.StoredSearch;
+import dev.tunebatch.store.TrialStore;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * An open search: its oracle, its store and how to run its trials. Every oracle mutation runs under the store's lock
+ * and is saved in the same unit, so the stored state is always one the search can resume from. The in-process
+ * {@link Tuner} and the Spring Batch engine both drive searches through a session.
+ */
+public final class SearchSession {
+
+    private final Oracle oracle;
+    private final TrialStore store;
+    private final HypermodelRunner hypermodel;
+    private final TrialRunner runner;
+    private final SearchDisplay display;
+
+    private SearchSession(TunerBuilder<?, ?> builder, TrialStore store) {
+        this.oracle = builder.newOracle();
+        this.store = store;
+        this.hypermodel = new HypermodelRunner(builder.hypermodel, builder.asyncHypermodel);
+        this.display = new SearchDisplay(builder.out, oracle.objective().name(), builder.verbose);
+        this.runner = new TrialRunner(hypermodel, oracle.objective(), store);
+        if (builder.hyperparameters != null) {
+            oracle.updateSpace(builder.hyperparameters);
+        }
+    }
+
+    /**
+     * Opens the search described by {@code builder} in {@code store}: resumes what is stored (checking that the
+     * tuner kind and objective match), or populates a new search space by running the hypermodel.
+     */
+    public static SearchSession open(TunerBuilder<?, ?> builder, TrialStore store) {
+        SearchSession session = new SearchSession(builder, store);
+        session.openStored(builder.overwrite);
+        return session;
+    }
+
+    private void openStored(boolean overwrite) {
+        store.withLock(() -> {
+            if (overwrite) {
+                store.clear();
+            }
+            Optional<StoredSearch> stored = store.load();
+            if (stored.isPresent()) {
+                checkSameObjective(stored.get().oracleState());
+                oracle.restore(stored.get().oracleState(), stored.get().trials(), true);
+                display.line("Reloading Tuner from " + store.location());
+            } else {
+                populateInitialSpace();
+            }
+            store.save(oracle.takeChanges());
+            return null;
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private void checkSameObjective(Map<String, Object> state) {
+        Object stored = state.get("objective");
+        if (stored == null) {
+            return;
+        }
+        ObjectiveSpec before = ObjectiveSpec.fromConfig((Map<String, Object>) stored);
+        if (!before.equals(oracle.objective())) {
+            throw new IllegalStateException("The search in " + store.location() + " optimises " + before
+                    + ", but this tuner asks for " + oracle.objective() + ". Use the same objective, another "
+                    + "projectName, or overwrite(true) to start afresh.");
+        }
+    }
+
+    /** Builds once to register the space, then again until every conditional branch has been seen active. */
+    private void populateInitialSpace() {
+        HyperParameters hp = oracle.getSpace();
+        buildForSpace(hp);
+        Set<List<Condition>> seen = new HashSet<>(hp.activeScopes());
+        List<List<Condition>> pending = new ArrayList<>(hp.inactiveScopes());
+        Set<List<Condition>> tried = new HashSet<>();
+        while (true) {
+            List<Condition> next = pending.stream().filter(s -> !seen.contains(s) && !tried.contains(s))
+                    .findFirst().orElse(null);
+            if (next == null) {
+                return;
+            }
+            tried.add(next);
+            HyperParameters branch = oracle.getSpace();
+            for (Condition c : next) {
+                branch.putValue(c.name(), c.values().get(0));
+            }
+            fillDefaults(branch);
+            buildForSpace(branch);
+            seen.addAll(branch.activeScopes());
+            pending.addAll(branch.inactiveScopes());
+        }
+    }
+
+    private static void fillDefaults(HyperParameters hp) {
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (HyperParameter p : hp.space()) {
+                if (hp.isActive(p) && !hp.contains(p.name())) {
+                    hp.putValue(p.name(), p.defaultValue());
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    private void buildForSpace(HyperParameters hp) {
+        try {
+            hypermodel.buildNow(hp);
+        } catch (Exception e) {
+            throw new IllegalStateException("The hypermodel failed while the search space was being populated: "
+                    + e + ". Fix the hypermodel; it runs with default values at this point.", e);
+        }
+        oracle.updateSpace(hp);
+    }
+
+    // ---------------------------------------------------------------- trial life cycle
+
+    /** The next trial for {@code workerId} (a retry, a new one, IDLE or STOPPED), persisted before it is returned. */
+    public Trial nextTrial(String workerId) {
+        return locked(() -> oracle.createTrial(workerId));
+    }
+
+    /** Reports a successful run: records the metrics and ends the trial COMPLETED (INVALID if the score is NaN). */
+    public Trial complete(Trial trial, TrialRunner.Result result) {
+        return locked(() -> {
+            oracle.updateTrial(trial.id(), result.metrics(), result.step());
+            Trial done = oracle.getTrial(trial.id());
+            done.setHyperparameters(result.hyperparameters());
+            done.setStatus(TrialStatus.COMPLETED);
+            return oracle.endTrial(done);
+        });
+    }
+
+    /**
+     * Ends a trial that threw: FAILED for a {@link FailedTrialException}, else INVALID (retried while retries remain),
+     * with the error's stack trace as its message.
+     */
+    public Trial fail(Trial trial, Throwable error) {
+        TrialStatus status = Futures.unwrap(error) instanceof FailedTrialException ? TrialStatus.FAILED
+                : TrialStatus.INVALID;
+        Trial ended = locked(() -> {
+            Trial failed = oracle.getTrial(trial.id());
+            failed.setStatus(status);
+            failed.setMessage(stackTrace(error));
+            return oracle.endTrial(failed);
+        });
+        if (ended.status() == TrialStatus.INVALID) {
+            display.line("Trial " + trial.id() + " failed " + ended.runCount() + " times. "
+                    + oracle.retriesLeft(trial.id()) + " retries left.");
+        }
+        return ended;
+    }
+
+    /** Throws {@code ConsecutiveFailuresException} when too many trials in a row FAILED. */
+    public void checkConsecutiveFailures() {
+        oracle.checkConsecutiveFailures();
+    }
+
+    /** Runs an oracle action under the store's lock and saves what it changed in the same unit. */
+    public <T> T locked(Supplier<T> action) {
+        return store.withLock(() -> {
+            refreshIfStale();
+            T result = action.get();
+            store.save(oracle.takeChanges());
+            return result;
+        });
+    }
+
+    /** Reloads the oracle when another process changed the stored search since we last saw it. */
+    private void refreshIfStale() {
+        long stored = store.storedRevision();
+        if (stored >= 0 && stored != oracle.revision()) {
+            store.load().ifPresent(s -> oracle.restore(s.oracleState(), s.trials(), false));
+        }
+    }
+
+    private static String stackTrace(Throwable e) {
+        StringWriter sw = new StringWriter();
+        Futures.unwrap(e).printStackTrace(new PrintWriter(sw));
+        return sw.toString();
+    }
+
+    // ---------------------------------------------------------------- accessors and summaries
+
+    public Oracle oracle() {
+        return oracle;
+    }
+
+    public TrialStore store() {
+        return store;
+    }
+
+    /** Runs one trial (build, fit or evaluate, reduce). */
+    public TrialRunner runner() {
+        return runner;
+    }
+
+    SearchDisplay display() {
+        return display;
+    }
+
+    /** keras-tuner's results summary of the {@code n} best trials. */
+    public String resultsSummary(int n) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Results summary\n");
+        sb.append("Results in ").append(store.location()).append('\n');
+        sb.append("Showing ").append(n).append(" best trials\n");
+        sb.append(oracle.objective()).append('\n');
+        for (Trial t : oracle.getBestTrials(n)) {
+            sb.append('\n').append(t.summary());
+        }
+        return sb.toString();
+    }
+
+    /** keras-tuner's search space summary. */
+    public String searchSpaceSummary() {
+        HyperParameters space = oracle.getSpace();
+        StringBuilder sb = new StringBuilder();
+        sb.append("Search space summary\n");
+        sb.append("Default search space size: ").append(space.space().size()).append('\n');
+        for (HyperParameter hp : space.space()) {
+            Map<String, Object> config = new LinkedHashMap<>();
+            Map<String, Object> settings = hp.settings();
+            if (settings.containsKey("default")) {
+                config.put("default", settings.get("default"));
+            }
+            config.put("conditions", hp.conditions().stream().map(Condition::toConfig).toList());
+            config.putAll(settings);
+            sb.append(hp.name()).append(" (").append(hp.typeName()).append(")\n");
+            sb.append(PythonRepr.of(config)).append('\n');
+        }
+        return sb.toString();
+    }
+}
