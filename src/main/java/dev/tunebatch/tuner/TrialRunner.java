@@ -55,8 +55,20 @@ public final class TrialRunner {
     public record Result(Map<String, Double> metrics, int step, HyperParameters hyperparameters) {
     }
 
-    /** Runs the trial on {@code executor} and waits for it. */
+    /** Runs the trial on {@code executor} and waits for it, storing each epoch's checkpoint at once. */
     public Result run(Trial trial, FitArgs base, Executor executor) throws Exception {
+        return run(trial, base, executor, (id, epoch, cp) -> {
+            if (cp != null) {
+                store.saveCheckpoint(id, cp);
+            }
+        });
+    }
+
+    /**
+     * Runs the trial on {@code executor} and waits for it; epochs are reported to {@code control}, which may ask the
+     * trial to stop (then {@link TrialStoppedException} is thrown and nothing is reported).
+     */
+    public Result run(Trial trial, FitArgs base, Executor executor, TrialControl control) throws Exception {
         HyperParameters hp = trial.hyperparameters().copy();
         Program program = Futures.await(hypermodel.build(hp, executor));
         if (program == null) {
@@ -66,7 +78,11 @@ public final class TrialRunner {
         Map<String, Double> metrics;
         int step = 0;
         if (program.hasOptimizer()) {
-            History history = fit(trial, program, budget(base, hp), hp, executor);
+            History history = fit(trial, program, budget(base, hp), hp, executor, control);
+            if (control.stopRequested()) {
+                throw new TrialStoppedException("Trial " + trial.id() + " stopped at an epoch boundary; it resumes "
+                        + "from its last checkpoint.");
+            }
             metrics = HistoryReducer.reduce(history, objective);
             step = HistoryReducer.bestEpoch(history, objective);
         } else {
@@ -93,15 +109,13 @@ public final class TrialRunner {
         return base.toBuilder().epochs(epochs).initialEpoch(Math.min(initial, epochs - 1)).build();
     }
 
-    private History fit(Trial trial, Program program, FitArgs args, HyperParameters hp, Executor executor)
-            throws Exception {
-        if (!(program instanceof Checkpointable checkpointable)) {
-            return Futures.await(CompletableFuture.supplyAsync(() -> program.fit(args), executor)
-                    .thenCompose(s -> s));
-        }
+    private History fit(Trial trial, Program program, FitArgs args, HyperParameters hp, Executor executor,
+                        TrialControl control) throws Exception {
+        Checkpointable checkpointable = program instanceof Checkpointable c ? c : null;
         Map<String, List<Double>> prior = new LinkedHashMap<>();
         FitArgs effective = args;
-        Optional<ProgramCheckpoint> own = store.loadCheckpoint(trial.id());
+        Optional<ProgramCheckpoint> own = checkpointable == null ? Optional.empty()
+                : store.loadCheckpoint(trial.id());
         if (own.isPresent()) {
             ProgramCheckpoint cp = own.get();
             checkpointable.restoreState(cp.state());
@@ -110,22 +124,23 @@ public final class TrialRunner {
                 return History.of(prior);
             }
             effective = args.toBuilder().initialEpoch(cp.epoch() + 1).build();
-        } else if (hp.contains(PARENT_KEY)) {
+        } else if (checkpointable != null && hp.contains(PARENT_KEY)) {
             String parent = String.valueOf(hp.get(PARENT_KEY));
             store.loadCheckpoint(parent).ifPresent(cp -> checkpointable.restoreState(cp.state()));
         }
-        EpochCheckpointer checkpointer = new EpochCheckpointer(trial.id(), checkpointable, prior);
-        FitArgs withCheckpoints = effective.toBuilder().callbacks(checkpointer).build();
-        History fresh = Futures.await(CompletableFuture.supplyAsync(() -> program.fit(withCheckpoints), executor)
+        EpochReporter reporter = new EpochReporter(trial.id(), checkpointable, prior, control);
+        FitArgs withReporter = effective.toBuilder().callbacks(reporter).build();
+        History fresh = Futures.await(CompletableFuture.supplyAsync(() -> program.fit(withReporter), executor)
                 .thenCompose(s -> s));
         Map<String, List<Double>> merged = new LinkedHashMap<>();
-        int keep = checkpointer.firstEpoch(effective.initialEpoch());
+        int keep = reporter.firstEpoch(effective.initialEpoch());
         prior.forEach((k, v) -> merged.put(k, new ArrayList<>(v.subList(0, Math.min(v.size(), keep)))));
         fresh.history().forEach((k, v) -> merged.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
-        History history = History.of(merged);
-        store.saveCheckpoint(trial.id(), new ProgramCheckpoint(keep + fresh.epochs() - 1,
-                checkpointable.saveState(), merged));
-        return history;
+        if (checkpointable != null && !control.stopRequested() && fresh.epochs() > 0) {
+            control.onEpoch(trial.id(), keep + fresh.epochs() - 1, new ProgramCheckpoint(keep + fresh.epochs() - 1,
+                    checkpointable.saveState(), merged));
+        }
+        return History.of(merged);
     }
 
     private Map<String, Double> evaluate(Program program, FitArgs base, Executor executor) throws Exception {
@@ -141,16 +156,19 @@ public final class TrialRunner {
         return result;
     }
 
-    /** Saves the program's state after every epoch, with the metrics so far. */
-    private final class EpochCheckpointer implements Callback {
+    /** Reports every epoch (with the program's state when it can checkpoint) and relays stop requests. */
+    private static final class EpochReporter implements Callback {
         private final String trialId;
         private final Checkpointable program;
         private final Map<String, List<Double>> history;
+        private final TrialControl control;
         private int firstEpoch = -1;
 
-        EpochCheckpointer(String trialId, Checkpointable program, Map<String, List<Double>> prior) {
+        EpochReporter(String trialId, Checkpointable program, Map<String, List<Double>> prior,
+                      TrialControl control) {
             this.trialId = trialId;
             this.program = program;
+            this.control = control;
             this.history = new LinkedHashMap<>();
             prior.forEach((k, v) -> history.put(k, new ArrayList<>(v)));
         }
@@ -170,10 +188,17 @@ public final class TrialRunner {
                 });
             }
             logs.forEach((k, v) -> history.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
-            store.saveCheckpoint(trialId, new ProgramCheckpoint(epoch, program.saveState(), copy(history)));
+            ProgramCheckpoint cp = program == null ? null
+                    : new ProgramCheckpoint(epoch, program.saveState(), copy(history));
+            control.onEpoch(trialId, epoch, cp);
         }
 
-        private Map<String, List<Double>> copy(Map<String, List<Double>> h) {
+        @Override
+        public boolean stopRequested() {
+            return control.stopRequested();
+        }
+
+        private static Map<String, List<Double>> copy(Map<String, List<Double>> h) {
             Map<String, List<Double>> c = new LinkedHashMap<>();
             h.forEach((k, v) -> c.put(k, List.copyOf(v)));
             return c;
