@@ -117,6 +117,10 @@ public record ChoiceParam(String name, List<Object> values, boolean ordered, Obj
         s.put("default", defaultValue);
         s.put("values", new ArrayList<>(values));
         s.put("ordered", ordered);
+        if (values.stream().anyMatch(v -> v instanceof Long)) {
+            // JSON cannot tell 3 from 3L: without this hint Long choices would come back as Integers.
+            s.put(Values.VALUE_TYPE_KEY, Values.LONG_TYPE);
+        }
         return s;
     }
 }

@@ -56,6 +56,9 @@ public record FixedParam(String name, Object value, List<Condition> conditions) 
     public Map<String, Object> settings() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("value", value);
+        if (value instanceof Long) {
+            s.put(Values.VALUE_TYPE_KEY, Values.LONG_TYPE);
+        }
         return s;
     }
 }

@@ -18,17 +18,33 @@ final class HyperParameterConfigs {
             case "Float" -> new FloatParam(name, num(c, "min_value"), num(c, "max_value"),
                     c.get("step") == null ? null : num(c, "step"), Sampling.fromConfig((String) c.get("sampling")),
                     c.get("default") == null ? num(c, "min_value") : num(c, "default"), conditions);
-            case "Int" -> new IntParam(name, (int) num(c, "min_value"), (int) num(c, "max_value"),
-                    c.get("step") == null ? null : (int) num(c, "step"),
+            case "Int" -> new IntParam(name, integral(c, name, "min_value"), integral(c, name, "max_value"),
+                    c.get("step") == null ? null : integral(c, name, "step"),
                     Sampling.fromConfig((String) c.get("sampling")),
-                    c.get("default") == null ? (int) num(c, "min_value") : (int) num(c, "default"), conditions);
-            case "Choice" -> ChoiceParam.of(name, (List<Object>) c.get("values"), (Boolean) c.get("ordered"),
-                    c.get("default"), conditions);
+                    integral(c, name, c.get("default") == null ? "min_value" : "default"), conditions);
+            case "Choice" -> ChoiceParam.of(name, typed(c, (List<Object>) c.get("values")), (Boolean) c.get("ordered"),
+                    typed(c, c.get("default")), conditions);
             case "Boolean" -> new BooleanParam(name, Boolean.TRUE.equals(c.get("default")), conditions);
-            case "Fixed" -> new FixedParam(name, c.get("value"), conditions);
+            case "Fixed" -> new FixedParam(name, typed(c, c.get("value")), conditions);
             default -> throw new IllegalArgumentException("Unknown hyperparameter class '" + className
                     + "' in stored search space; expected Float, Int, Choice, Boolean or Fixed.");
         };
+    }
+
+    /** Applies the {@code value_type} hint: integral values of a Long-valued hyperparameter become Longs. */
+    private static List<Object> typed(Map<String, Object> c, List<Object> values) {
+        if (values == null || !Values.LONG_TYPE.equals(c.get(Values.VALUE_TYPE_KEY))) {
+            return values;
+        }
+        return values.stream().map(Values::toLongIfIntegral).toList();
+    }
+
+    private static Object typed(Map<String, Object> c, Object value) {
+        return Values.LONG_TYPE.equals(c.get(Values.VALUE_TYPE_KEY)) ? Values.toLongIfIntegral(value) : value;
+    }
+
+    private static int integral(Map<String, Object> c, String name, String key) {
+        return IntParam.requireIntegral(name, key, num(c, key));
     }
 
     private static double num(Map<String, Object> c, String key) {

@@ -79,7 +79,15 @@ public final class HyperParameters {
     /** A choice with an explicit {@code ordered} flag and default (either may be null). */
     @SuppressWarnings("unchecked")
     public <T> T choice(String name, List<T> choices, Boolean ordered, T defaultValue) {
-        return (T) declare(ChoiceParam.of(fullName(name), choices, ordered, defaultValue, conditions));
+        Object value = declare(ChoiceParam.of(fullName(name), choices, ordered, defaultValue, conditions));
+        // Hand back the caller's own object: a stored value may have another boxed type (a Long choice read back
+        // from JSON as Integer, a Float choice stored as Double).
+        for (T c : choices) {
+            if (Values.same(c, value)) {
+                return c;
+            }
+        }
+        return (T) value;
     }
 
     /** A boolean, default false. */
@@ -95,7 +103,8 @@ public final class HyperParameters {
     /** A fixed value: recorded in the space, never searched. */
     @SuppressWarnings("unchecked")
     public <T> T fixed(String name, T value) {
-        return (T) declare(new FixedParam(fullName(name), value, conditions));
+        Object current = declare(new FixedParam(fullName(name), value, conditions));
+        return Values.same(current, value) ? value : (T) current;
     }
 
     private Object declare(HyperParameter hp) {
@@ -113,10 +122,11 @@ public final class HyperParameters {
         if (!isActive(existing)) {
             return existing.defaultValue();
         }
-        // The space may have grown after these values were chosen (a trial restored against a larger space): the
-        // missing value becomes the default, as it does for a newly registered hyperparameter.
-        Object defaultValue = existing.defaultValue();
-        return values.computeIfAbsent(existing.name(), k -> defaultValue);
+        if (!values.containsKey(existing.name())) {
+            // Registered while inactive and active now (its parent's value changed): it starts at its default.
+            values.put(existing.name(), existing.defaultValue());
+        }
+        return values.get(existing.name());
     }
 
     private HyperParameter find(String name, List<Condition> conds) {
@@ -328,15 +338,22 @@ public final class HyperParameters {
     }
 
     /**
-     * Registers hyperparameters not yet known under the same conditions; with {@code overwrite}, a newly registered
-     * one's value becomes its default. An existing name+conditions entry is never replaced.
+     * Registers hyperparameters, as keras-tuner's {@code merge}. With {@code overwrite}, every one is appended to the
+     * space (even when its name and conditions are already known: the existing entry stays, so the space may hold
+     * both) and, when active, its value becomes its default. Without {@code overwrite}, those already known under the
+     * same name and conditions are skipped and existing values are kept. An existing entry is never replaced.
      */
     public void merge(Collection<HyperParameter> hps, boolean overwrite) {
-        for (HyperParameter hp : hps) {
-            if (find(hp.name(), hp.conditions()) == null) {
+        for (HyperParameter hp : List.copyOf(hps)) {
+            if (overwrite || find(hp.name(), hp.conditions()) == null) {
                 register(hp, overwrite);
             }
         }
+    }
+
+    /** Merges the space of {@code other} (not its values), see {@link #merge(Collection, boolean)}. */
+    public void merge(HyperParameters other, boolean overwrite) {
+        merge(other.space(), overwrite);
     }
 
     /** Gives a random value to each active hyperparameter without one, and drops values of inactive ones. */

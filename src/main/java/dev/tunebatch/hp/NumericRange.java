@@ -34,7 +34,10 @@ record NumericRange(double min, double max, Double step, Sampling sampling) {
 
     int valueCount() {
         if (sampling == Sampling.LINEAR) {
-            return (int) Math.floor((max - min) / step + EPS) + 1;
+            // In decimal, like valueByIndex, so that the last value min + (n-1)*step never exceeds max.
+            BigDecimal steps = BigDecimal.valueOf(max).subtract(BigDecimal.valueOf(min))
+                    .divideToIntegralValue(BigDecimal.valueOf(step));
+            return steps.min(BigDecimal.valueOf(Integer.MAX_VALUE - 1)).intValue() + 1;
         }
         return (int) (Math.log(max / min) / Math.log(step) + 1e-8) + 1;
     }
@@ -73,12 +76,12 @@ record NumericRange(double min, double max, Double step, Sampling sampling) {
                     + max + " must be finite numbers.");
         }
         if (min > max) {
-            throw new IllegalArgumentException("Hyperparameter '" + name + "': min_value " + min
-                    + " is greater than the max_value " + max + "; swap them.");
+            throw new IllegalArgumentException("Hyperparameter '" + name + "': min_value " + text(min)
+                    + " is greater than the max_value " + text(max) + "; swap them.");
         }
         if (sampling != Sampling.LINEAR && min <= 0) {
             throw new IllegalArgumentException("Hyperparameter '" + name + "': sampling=" + sampling.configName()
-                    + " does not support non-positive values (min_value " + min
+                    + " does not support negative values or zero (min_value " + text(min)
                     + "); use a min_value > 0 or linear sampling.");
         }
         if (step != null) {
@@ -92,5 +95,10 @@ record NumericRange(double min, double max, Double step, Sampling sampling) {
                         + " (the step is a multiplicative factor in log space).");
             }
         }
+    }
+
+    /** A bound as the user wrote it: {@code 1} for a whole number, not {@code 1.0}. */
+    private static String text(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
     }
 }

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,9 +43,27 @@ public abstract class Oracle {
     private long endSeq;
     private long revision;
 
+    /** An oracle whose search space is filled by {@link #updateSpace(HyperParameters)}. */
     protected Oracle(OracleConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * An oracle whose search space starts with {@code initialSpace} (keras-tuner's {@code hyperparameters=}); it is
+     * required when new entries are not allowed or not tuned, since nothing else would be searched.
+     */
+    protected Oracle(OracleConfig config, HyperParameters initialSpace) {
         this.config = config;
         this.random = new RandomStream(config.seed(), 0);
+        boolean noSpace = initialSpace == null || initialSpace.space().isEmpty();
+        if (noSpace && (!config.allowNewEntries() || !config.tuneNewEntries())) {
+            throw new IllegalArgumentException("allowNewEntries=" + config.allowNewEntries() + " and tuneNewEntries="
+                    + config.tuneNewEntries() + " need an initial search space, or nothing would be searched; pass "
+                    + "the hyperparameters to the oracle, or allow and tune new entries.");
+        }
+        if (!noSpace) {
+            this.space = initialSpace.copy();
+        }
     }
 
     /** A stable name of the algorithm, stored with the state ("random", "grid", "hyperband", "bayesian"). */
@@ -151,18 +170,25 @@ public abstract class Oracle {
     /** keras-tuner's zero-padded id for the {@code n}-th trial. */
     public String trialId(int n) {
         int width = config.maxTrials() == null ? 4 : String.valueOf(config.maxTrials()).length();
-        return String.format("%0" + width + "d", n);
+        return String.format(Locale.ROOT, "%0" + width + "d", n);
     }
 
     /** Records metrics of a running trial at {@code step}; every objective metric must be present. */
     public synchronized Trial updateTrial(String trialId, Map<String, Double> metrics, int step) {
         Trial t = requireTrial(trialId);
         ObjectiveSpec objective = config.objective();
-        if (!metrics.containsKey(objective.name())) {
-            throw new IllegalArgumentException("Objective value missing in metrics reported to the Oracle, expected: ["
-                    + objective.name() + "], found: " + metrics.keySet());
-        }
         Map<String, MetricDirection> componentDirections = objective.directions();
+        // A multi-objective needs its components (keras-tuner's check); its aggregate is computed when absent.
+        List<String> expected = List.copyOf(componentDirections.keySet());
+        if (!metrics.keySet().containsAll(expected)) {
+            throw new IllegalArgumentException("Objective value missing in metrics reported to the Oracle, expected: "
+                    + expected + ", found: " + metrics.keySet());
+        }
+        if (objective.isMulti() && !metrics.containsKey(objective.name())) {
+            Map<String, Double> withAggregate = new LinkedHashMap<>(metrics);
+            withAggregate.put(objective.name(), objective.value(metrics));
+            metrics = withAggregate;
+        }
         for (Map.Entry<String, Double> e : metrics.entrySet()) {
             MetricDirection direction = e.getKey().equals(objective.name()) ? objective.direction()
                     : componentDirections.getOrDefault(e.getKey(),
@@ -175,14 +201,26 @@ public abstract class Oracle {
 
     /**
      * Ends a trial with the status and message of {@code trial}: scores a COMPLETED one (a NaN or missing score makes
-     * it INVALID), re-queues an INVALID one while retries remain (else it becomes FAILED).
+     * it INVALID), re-queues an INVALID one while retries remain (else it becomes FAILED). Only a RUNNING trial can
+     * be ended, and only as COMPLETED, INVALID or FAILED; ending one run twice would queue its retry twice.
      */
     public synchronized Trial endTrial(Trial trial) {
         Trial stored = requireTrial(trial.id());
+        if (stored.status() != TrialStatus.RUNNING) {
+            throw new IllegalStateException("Trial " + trial.id() + " is not running (it is " + stored.status()
+                    + "); end each run of a trial exactly once.");
+        }
+        if (trial.status() != TrialStatus.COMPLETED && trial.status() != TrialStatus.INVALID
+                && trial.status() != TrialStatus.FAILED) {
+            throw new IllegalArgumentException("Trial " + trial.id() + " cannot end with status " + trial.status()
+                    + "; end it as COMPLETED, INVALID or FAILED.");
+        }
+        // Before any change, so that a rejected space (allowNewEntries=false) leaves the trial running.
+        updateSpace(trial.hyperparameters());
         stored.setHyperparameters(trial.hyperparameters().copy());
         stored.setStatus(trial.status());
         stored.setMessage(trial.message());
-        updateSpace(trial.hyperparameters());
+        retryQueue.remove(stored.id());
         if (stored.status() == TrialStatus.COMPLETED) {
             String name = config.objective().name();
             Double score = stored.metrics().bestValue(name);

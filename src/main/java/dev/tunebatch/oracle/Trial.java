@@ -1,6 +1,7 @@
 package dev.tunebatch.oracle;
 
 import dev.tunebatch.hp.HyperParameters;
+import dev.tunebatch.hp.Values;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -163,9 +164,9 @@ public final class Trial {
         if (values.isEmpty()) {
             sb.append("default configuration\n");
         }
-        values.forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
+        values.forEach((k, v) -> sb.append(k).append(": ").append(Values.pythonStr(v)).append('\n'));
         if (score != null) {
-            sb.append("Score: ").append(score).append('\n');
+            sb.append("Score: ").append(Values.pythonStr(score)).append('\n');
         }
         if (message != null) {
             sb.append(message).append('\n');

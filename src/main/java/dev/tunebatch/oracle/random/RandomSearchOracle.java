@@ -1,5 +1,6 @@
 package dev.tunebatch.oracle.random;
 
+import dev.tunebatch.hp.HyperParameters;
 import dev.tunebatch.oracle.Oracle;
 import dev.tunebatch.oracle.OracleConfig;
 import dev.tunebatch.oracle.Proposal;
@@ -17,6 +18,11 @@ public final class RandomSearchOracle extends Oracle {
 
     public RandomSearchOracle(OracleConfig config) {
         super(config);
+    }
+
+    /** A random search over {@code initialSpace} (to which the hypermodel may add, as the config allows). */
+    public RandomSearchOracle(OracleConfig config, HyperParameters initialSpace) {
+        super(config, initialSpace);
     }
 
     @Override
