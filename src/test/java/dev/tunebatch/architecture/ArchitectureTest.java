@@ -53,12 +53,14 @@ class ArchitectureTest {
                 .layer("program").definedBy("dev.tunebatch.program..")
                 .layer("store").definedBy("dev.tunebatch.store..")
                 .layer("tuner").definedBy("dev.tunebatch.tuner..")
+                .layer("batch").definedBy("dev.tunebatch.batch..")
                 .layer("app").definedBy("dev.tunebatch.app..")
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
-                .whereLayer("tuner").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("tuner", "app")
-                .whereLayer("program").mayOnlyBeAccessedByLayers("tuner", "app")
-                .whereLayer("oracle").mayOnlyBeAccessedByLayers("store", "tuner", "app")
+                .whereLayer("batch").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("tuner").mayOnlyBeAccessedByLayers("batch", "app")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("tuner", "batch", "app")
+                .whereLayer("program").mayOnlyBeAccessedByLayers("tuner", "batch", "app")
+                .whereLayer("oracle").mayOnlyBeAccessedByLayers("store", "tuner", "batch", "app")
                 .check(classes);
     }
 

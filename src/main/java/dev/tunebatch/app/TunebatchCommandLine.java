@@ -1,0 +1,143 @@
+package dev.tunebatch.app;
+
+import dev.tunebatch.batch.ExitCodes;
+import dev.tunebatch.batch.LaunchOutcome;
+import dev.tunebatch.batch.SearchDefinition;
+import dev.tunebatch.batch.SearchInspector;
+import dev.tunebatch.batch.SearchLauncher;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.stereotype.Component;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The command line: {@code run <search> [--run-key=K]}, {@code status <search>}, {@code results <search> [--top=N]},
+ * {@code list}; with no command, {@code run} of the default search. Sets the process exit code (see
+ * {@link ExitCodes}).
+ */
+@Component
+@ConditionalOnBooleanProperty(name = "tunebatch.cli.enabled", matchIfMissing = true)
+public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerator {
+
+    private static final String USAGE = "Usage: run <search> [--run-key=KEY] | status <search> | "
+            + "results <search> [--top=N] | list";
+
+    private final Map<String, SearchDefinition> searches;
+    private final SearchLauncher launcher;
+    private final SearchInspector inspector;
+    private final String defaultSearch;
+    private final PrintStream out = System.out;
+    private final PrintStream err = System.err;
+    private int exitCode;
+
+    public TunebatchCommandLine(List<SearchDefinition> definitions, SearchLauncher launcher, SearchInspector inspector,
+                                @Value("${tunebatch.default-search:demo}") String defaultSearch) {
+        this.searches = definitions.stream().collect(Collectors.toMap(SearchDefinition::name, Function.identity(),
+                (a, b) -> {
+                    throw new IllegalStateException("Two searches are named '" + a.name()
+                            + "'; give each SearchDefinition bean a unique name.");
+                }, TreeMap::new));
+        this.launcher = launcher;
+        this.inspector = inspector;
+        this.defaultSearch = defaultSearch;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        List<String> words = args.getNonOptionArgs();
+        String command = words.isEmpty() ? "run" : words.get(0);
+        String search = words.size() > 1 ? words.get(1) : (words.isEmpty() ? defaultSearch : null);
+        exitCode = switch (command) {
+            case "list" -> list();
+            case "run" -> withSearch(search, name -> run(name, option(args, "run-key")));
+            case "status" -> withStoredSearch(search, name -> {
+                out.print(inspector.statusReport(name));
+                return ExitCodes.COMPLETED;
+            });
+            case "results" -> withStoredSearch(search, name -> {
+                out.print(inspector.resultsReport(name, intOption(args, "top", 10)));
+                return ExitCodes.COMPLETED;
+            });
+            default -> usage("Unknown command '" + command + "'.");
+        };
+    }
+
+    private int list() {
+        searches.keySet().forEach(out::println);
+        return ExitCodes.COMPLETED;
+    }
+
+    private int run(String name, String runKey) {
+        SearchDefinition definition = searches.get(name);
+        out.println("Running search '" + name + "'" + (runKey == null ? "" : " (run " + runKey + ")") + " ...");
+        LaunchOutcome outcome = launcher.run(definition, runKey);
+        (outcome.exitCode() == ExitCodes.COMPLETED ? out : err).println(outcome.message());
+        if (inspector.exists(name)) {
+            out.print(inspector.resultsReport(name, 5));
+        }
+        return outcome.exitCode();
+    }
+
+    private int withSearch(String name, Function<String, Integer> action) {
+        if (name == null) {
+            return usage("Name a search.");
+        }
+        if (!searches.containsKey(name)) {
+            return usage("Unknown search '" + name + "'. Known searches: " + String.join(", ", searches.keySet())
+                    + ". Declare a SearchDefinition bean to add one.");
+        }
+        return action.apply(name);
+    }
+
+    private int withStoredSearch(String name, Function<String, Integer> action) {
+        if (name == null) {
+            return usage("Name a search.");
+        }
+        if (!inspector.exists(name)) {
+            return usage("No search named '" + name + "' is stored in the database; run it first (run " + name
+                    + ").");
+        }
+        return action.apply(name);
+    }
+
+    private int usage(String problem) {
+        err.println(problem + " " + USAGE);
+        return ExitCodes.USAGE;
+    }
+
+    private static String option(ApplicationArguments args, String name) {
+        List<String> values = args.getOptionValues(name);
+        return values == null || values.isEmpty() ? null : values.get(values.size() - 1);
+    }
+
+    private int intOption(ApplicationArguments args, String name, int fallback) {
+        String v = option(args, name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + "=" + v + " is not a positive whole number; "
+                    + "pass e.g. --" + name + "=10.");
+        }
+    }
+
+    @Override
+    public int getExitCode() {
+        return exitCode;
+    }
+}

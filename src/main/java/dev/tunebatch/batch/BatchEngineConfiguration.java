@@ -1,0 +1,33 @@
+package dev.tunebatch.batch;
+
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+
+/** The batch engine's beans: the launcher, the graceful stopper and the inspector, on Boot's JobRepository. */
+@Configuration(proxyBeanMethods = false)
+public class BatchEngineConfiguration {
+
+    @Bean
+    SearchLauncher searchLauncher(JobRepository jobRepository, JobOperator jobOperator, DataSource dataSource,
+                                  PlatformTransactionManager transactionManager) {
+        return new SearchLauncher(jobRepository, jobOperator, dataSource, transactionManager);
+    }
+
+    @Bean
+    GracefulStopper gracefulStopper(SearchLauncher launcher,
+                                    @Value("${tunebatch.shutdown.stop-timeout:25s}") Duration timeout) {
+        return new GracefulStopper(launcher, timeout);
+    }
+
+    @Bean
+    SearchInspector searchInspector(DataSource dataSource) {
+        return new SearchInspector(dataSource);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.tunebatch.batch;
+
+import org.springframework.batch.core.BatchStatus;
+
+/**
+ * How a launch ended: the process exit code, the job's status (when a job ran), and one line for the operator.
+ *
+ * @param jobExecutionId the execution that ran, or {@code null} when none did
+ */
+public record LaunchOutcome(int exitCode, BatchStatus status, String message, Long jobExecutionId) {
+}

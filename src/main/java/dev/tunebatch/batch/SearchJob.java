@@ -1,0 +1,223 @@
+package dev.tunebatch.batch;
+
+import dev.tunebatch.oracle.ConsecutiveFailuresException;
+import dev.tunebatch.oracle.Trial;
+import dev.tunebatch.oracle.TrialStatus;
+import dev.tunebatch.store.jdbc.JdbcTrialStore;
+import dev.tunebatch.tuner.SearchSession;
+import dev.tunebatch.tuner.TunerBuilder;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.AbstractJob;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobExecutionException;
+import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * A search as a Spring Batch job: it opens the search from PostgreSQL, then each worker asks the oracle for a trial
+ * (persisted before it runs) and executes it as its own step, {@code trial-<id>}. Restarting the job resumes: trials
+ * already reported are skipped by their tasklet, an interrupted trial runs again from its last checkpoint, and the
+ * oracle continues from its stored state.
+ */
+public final class SearchJob extends AbstractJob {
+
+    /** The Spring Batch job name of every search; the search itself is an identifying parameter. */
+    public static final String JOB_NAME = "tunebatch-search";
+    /** Identifying parameter: the search's name. */
+    public static final String SEARCH_PARAM = "search";
+    /** Identifying parameter: the run key (e.g. the Kubernetes Job name); pod retries of one run share it. */
+    public static final String RUN_PARAM = "run";
+
+    private static final String TRIALS_BEFORE_RUN = "tunebatch.trials-before-run";
+
+    private final SearchDefinition definition;
+    private final DataSource dataSource;
+    private final PlatformTransactionManager transactionManager;
+    private final Map<String, Step> steps = new ConcurrentHashMap<>();
+    private volatile SearchRun current;
+
+    public SearchJob(SearchDefinition definition, JobRepository jobRepository, DataSource dataSource,
+                     PlatformTransactionManager transactionManager) {
+        super(JOB_NAME);
+        this.definition = definition;
+        this.dataSource = dataSource;
+        this.transactionManager = transactionManager;
+        setJobRepository(jobRepository);
+        setRestartable(true);
+    }
+
+    @Override
+    protected void doExecute(JobExecution execution) throws JobExecutionException {
+        JdbcTrialStore store = new JdbcTrialStore(dataSource, definition.name(), transactionManager);
+        TunerBuilder<?, ?> builder = definition.tuner().get();
+        builder.verbose(false);
+        SearchSession session = builder.openSession(store);
+        limitTrialsOfThisRun(session, execution);
+        try (ExecutorService executor = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("tunebatch-" + definition.name() + "-", 0).factory())) {
+            SearchRun run = new SearchRun(session, definition.fitArgs().get(), executor);
+            current = run;
+            runWorkers(run, execution);
+            execution.upgradeStatus(BatchStatus.COMPLETED);
+            execution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(
+                    session.oracle().trials().size() + " trials"));
+        } finally {
+            current = null;
+        }
+    }
+
+    /** With {@code trialsPerRun}, this run may add that many trials to those that existed when it first started. */
+    private void limitTrialsOfThisRun(SearchSession session, JobExecution execution) {
+        ExecutionContext jobContext = execution.getExecutionContext();
+        Integer perRun = definition.trialsPerRun();
+        if (perRun == null) {
+            return;
+        }
+        if (!jobContext.containsKey(TRIALS_BEFORE_RUN)) {
+            jobContext.putInt(TRIALS_BEFORE_RUN, session.oracle().trials().size());
+            getJobRepository().updateExecutionContext(execution);
+        }
+        int before = jobContext.getInt(TRIALS_BEFORE_RUN);
+        var config = session.oracle().config();
+        session.oracle().reconfigure(config.withMaxTrials(before + perRun));
+    }
+
+    private void runWorkers(SearchRun run, JobExecution execution) throws JobExecutionException {
+        int workers = definition.parallelism();
+        try (ExecutorService pool = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("tunebatch-worker-", 0).factory())) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                String workerId = "worker-" + w;
+                futures.add(pool.submit(() -> {
+                    work(run, execution, workerId);
+                    return null;
+                }));
+            }
+            Throwable first = null;
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    run.requestStop();
+                    first = first == null ? e.getCause() : first;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    run.requestStop();
+                    first = first == null ? new JobInterruptedException("interrupted") : first;
+                }
+            }
+            if (first instanceof JobExecutionException jee) {
+                throw jee;
+            }
+            if (first instanceof RuntimeException re) {
+                throw re;
+            }
+            if (first != null) {
+                throw new IllegalStateException(first);
+            }
+        }
+        if (run.stopRequested() || execution.isStopping()) {
+            throw new JobInterruptedException("The search was stopped; run the same command again to resume.",
+                    BatchStatus.STOPPED);
+        }
+    }
+
+    private void work(SearchRun run, JobExecution execution, String workerId) throws JobExecutionException {
+        SearchSession session = run.session();
+        while (!run.stopRequested() && !execution.isStopping()) {
+            Trial trial = session.nextTrial(workerId);
+            if (trial.status() == TrialStatus.STOPPED) {
+                return;
+            }
+            if (trial.status() == TrialStatus.IDLE) {
+                sleep(100);
+                continue;
+            }
+            Step step = steps.computeIfAbsent(stepName(trial.id()), name -> trialStep(name, run, trial.id()));
+            StepExecution stepExecution;
+            try {
+                stepExecution = handleStep(step, execution);
+            } finally {
+                steps.remove(step.getName());
+            }
+            if (stepExecution.getStatus() == BatchStatus.FAILED) {
+                run.requestStop();
+                Throwable cause = stepExecution.getFailureExceptions().isEmpty() ? null
+                        : stepExecution.getFailureExceptions().get(0);
+                throw new TrialStepFailedException("Trial " + trial.id() + " failed its step: "
+                        + (cause == null ? stepExecution.getExitStatus() : cause.getMessage()), cause);
+            }
+            try {
+                session.checkConsecutiveFailures();
+            } catch (ConsecutiveFailuresException e) {
+                if (e.getCause() == null && run.lastFailure() != null) {
+                    e.initCause(run.lastFailure());
+                }
+                run.requestStop();
+                throw e;
+            }
+        }
+    }
+
+    private Step trialStep(String name, SearchRun run, String trialId) {
+        return new StepBuilder(name, getJobRepository())
+                .tasklet(new TrialTasklet(run, trialId), transactionManager)
+                .allowStartIfComplete(true)
+                .build();
+    }
+
+    /** The step name of a trial. */
+    public static String stepName(String trialId) {
+        return "trial-" + trialId;
+    }
+
+    /** Asks the running execution (if any) to stop: trials stop at their next epoch boundary. */
+    public void requestStop() {
+        SearchRun run = current;
+        if (run != null) {
+            run.requestStop();
+        }
+    }
+
+    @Override
+    public Step getStep(String stepName) {
+        return steps.get(stepName);
+    }
+
+    @Override
+    public Collection<String> getStepNames() {
+        return List.copyOf(steps.keySet());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A trial's step ended FAILED (an error no retry fixes, or the database went away). */
+    public static final class TrialStepFailedException extends RuntimeException {
+        TrialStepFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

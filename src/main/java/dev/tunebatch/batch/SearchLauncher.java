@@ -1,0 +1,172 @@
+package dev.tunebatch.batch;
+
+import dev.tunebatch.store.SearchBusyException;
+import dev.tunebatch.store.TrialStore;
+import dev.tunebatch.store.jdbc.JdbcTrialStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one way searches are launched: claims the search (refusing while another live process holds it), then starts a
+ * new job instance, restarts a failed or stopped one, or recovers one whose owner died (its claim is gone) and
+ * restarts it; a finished search is reported, not run again. Boot's own launcher cannot do this: it never restarts
+ * and fails on {@code STARTED} leftovers.
+ */
+public final class SearchLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchLauncher.class);
+
+    private final JobRepository jobRepository;
+    private final JobOperator jobOperator;
+    private final DataSource dataSource;
+    private final PlatformTransactionManager transactionManager;
+    private final Set<SearchJob> running = ConcurrentHashMap.newKeySet();
+
+    public SearchLauncher(JobRepository jobRepository, JobOperator jobOperator, DataSource dataSource,
+                          PlatformTransactionManager transactionManager) {
+        this.jobRepository = jobRepository;
+        this.jobOperator = jobOperator;
+        this.dataSource = dataSource;
+        this.transactionManager = transactionManager;
+    }
+
+    /** The identifying parameters of a search's run. */
+    public static JobParameters parameters(String search, String runKey) {
+        return new JobParametersBuilder()
+                .addString(SearchJob.SEARCH_PARAM, search, true)
+                .addString(SearchJob.RUN_PARAM, runKey == null || runKey.isBlank() ? "default" : runKey, true)
+                .toJobParameters();
+    }
+
+    /** Runs (or resumes) a search to its end, a stop, or a failure; blocks meanwhile. */
+    public LaunchOutcome run(SearchDefinition definition, String runKey) {
+        JdbcTrialStore store = new JdbcTrialStore(dataSource, definition.name(), transactionManager);
+        TrialStore.Ownership claim;
+        try {
+            claim = store.claim(ownerDescription(runKey));
+        } catch (SearchBusyException e) {
+            return new LaunchOutcome(ExitCodes.BUSY, null, e.getMessage(), null);
+        }
+        try (claim) {
+            JobParameters params = parameters(definition.name(), runKey);
+            JobInstance instance = jobRepository.getJobInstance(SearchJob.JOB_NAME, params);
+            if (instance != null) {
+                JobExecution last = jobRepository.getLastJobExecution(instance);
+                if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+                    return new LaunchOutcome(ExitCodes.COMPLETED, BatchStatus.COMPLETED, "Search '"
+                            + definition.name() + "' (run " + params.getString(SearchJob.RUN_PARAM)
+                            + ") is already finished.", last.getId());
+                }
+                if (last != null && last.getStatus() == BatchStatus.ABANDONED) {
+                    return new LaunchOutcome(ExitCodes.ABANDONED, BatchStatus.ABANDONED, "Search '"
+                            + definition.name() + "' (run " + params.getString(SearchJob.RUN_PARAM)
+                            + ") was abandoned; use another run key to continue the search.", last.getId());
+                }
+                if (last != null && last.isRunning()) {
+                    log.warn("Search '{}': execution {} was left {} by a process that is gone; recovering it.",
+                            definition.name(), last.getId(), last.getStatus());
+                    jobOperator.recover(last);
+                }
+            }
+            SearchJob job = new SearchJob(definition, jobRepository, dataSource, transactionManager);
+            running.add(job);
+            try {
+                JobExecution execution = awaitEnd(jobOperator.start(job, params));
+                return outcome(definition, execution);
+            } finally {
+                synchronized (running) {
+                    running.remove(job);
+                    running.notifyAll();
+                }
+            }
+        } catch (Exception e) {
+            return new LaunchOutcome(ExitCodes.INTERNAL_ERROR, null, "Search '" + definition.name()
+                    + "' could not be launched: " + e.getMessage(), null);
+        }
+    }
+
+    /** Waits for an execution the operator may have started on another thread. */
+    private JobExecution awaitEnd(JobExecution started) throws InterruptedException {
+        JobExecution current = started;
+        while (current.isRunning()) {
+            Thread.sleep(100);
+            JobExecution reread = jobRepository.getJobExecution(started.getId());
+            current = reread == null ? started : reread;
+        }
+        return current;
+    }
+
+    private LaunchOutcome outcome(SearchDefinition definition, JobExecution execution) {
+        BatchStatus status = execution.getStatus();
+        String detail = switch (status) {
+            case COMPLETED -> "finished";
+            case STOPPED -> "stopped; run the same command again to resume";
+            case FAILED -> "failed: " + failureText(execution) + "; fix the cause and run the same command again "
+                    + "to resume";
+            default -> "ended " + status;
+        };
+        return new LaunchOutcome(ExitCodes.of(status), status, "Search '" + definition.name() + "' " + detail + ".",
+                execution.getId());
+    }
+
+    private static String failureText(JobExecution execution) {
+        var failures = execution.getAllFailureExceptions();
+        if (failures.isEmpty()) {
+            return execution.getExitStatus().getExitDescription();
+        }
+        Throwable t = failures.get(0);
+        String first = String.valueOf(t.getMessage());
+        int nl = first.indexOf('\n');
+        return nl > 0 ? first.substring(0, nl) : first;
+    }
+
+    /**
+     * Asks every search running in this JVM to stop at its trials' next epoch boundary and waits, at most
+     * {@code timeout}, for them to end (STOPPED, resumable).
+     *
+     * @return whether they all ended in time
+     */
+    public boolean stopAll(Duration timeout) {
+        running.forEach(SearchJob::requestStop);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (running) {
+            while (!running.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    running.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Whether a search runs in this JVM now. */
+    public boolean isRunning() {
+        return !running.isEmpty();
+    }
+
+    private static String ownerDescription(String runKey) {
+        return "pid " + ProcessHandle.current().pid() + " on " + ManagementFactory.getRuntimeMXBean().getName()
+                + (runKey == null ? "" : ", run " + runKey);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.tunebatch.batch;
+
+import dev.tunebatch.program.FitArgs;
+import dev.tunebatch.tuner.SearchSession;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What the trials of one job execution share: the open search, the fit arguments, the one executor of this run, the
+ * stop flag and the last trial failure (the cause carried by a consecutive-failures abort).
+ */
+final class SearchRun {
+
+    private final SearchSession session;
+    private final FitArgs fitArgs;
+    private final ExecutorService executor;
+    private final AtomicReference<Throwable> lastFailure = new AtomicReference<>();
+    private volatile boolean stopRequested;
+
+    SearchRun(SearchSession session, FitArgs fitArgs, ExecutorService executor) {
+        this.session = session;
+        this.fitArgs = fitArgs;
+        this.executor = executor;
+    }
+
+    SearchSession session() {
+        return session;
+    }
+
+    FitArgs fitArgs() {
+        return fitArgs;
+    }
+
+    ExecutorService executor() {
+        return executor;
+    }
+
+    boolean stopRequested() {
+        return stopRequested;
+    }
+
+    void requestStop() {
+        stopRequested = true;
+    }
+
+    void recordFailure(Throwable t) {
+        lastFailure.set(t);
+    }
+
+    Throwable lastFailure() {
+        return lastFailure.get();
+    }
+}

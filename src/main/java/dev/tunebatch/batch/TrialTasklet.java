@@ -1,0 +1,140 @@
+package dev.tunebatch.batch;
+
+import dev.tunebatch.oracle.Trial;
+import dev.tunebatch.oracle.TrialStatus;
+import dev.tunebatch.store.ProgramCheckpoint;
+import dev.tunebatch.tuner.FatalTrialException;
+import dev.tunebatch.tuner.TrialControl;
+import dev.tunebatch.tuner.TrialRunner;
+import dev.tunebatch.tuner.TrialStoppedException;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.StoppableTasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One trial as a restartable tasklet: the first call starts build → fit in the background; every later call commits
+ * one unit — an epoch's checkpoint (in the same transaction as the step's progress and heartbeat), or the final report
+ * to the oracle — and returns {@code CONTINUABLE} until the report is committed. A trial already reported is never
+ * run or reported again; a stop request ends the step STOPPED at the next epoch boundary.
+ */
+final class TrialTasklet implements StoppableTasklet {
+
+    /** Something the background trial produced for the step to commit. */
+    private sealed interface Event permits Epoch, Done {
+    }
+
+    private record Epoch(int epoch, ProgramCheckpoint checkpoint) implements Event {
+    }
+
+    private record Done() implements Event {
+    }
+
+    private static final long POLL_MILLIS = 500;
+
+    private final SearchRun run;
+    private final String trialId;
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private CompletableFuture<TrialRunner.Result> future;
+    private Trial trial;
+    private volatile boolean stopRequested;
+
+    TrialTasklet(SearchRun run, String trialId) {
+        this.run = run;
+        this.trialId = trialId;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        StepExecution step = chunkContext.getStepContext().getStepExecution();
+        if (future == null) {
+            return start(step);
+        }
+        Event event = events.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        if (event instanceof Epoch e) {
+            if (e.checkpoint() != null) {
+                run.session().store().saveCheckpoint(trialId, e.checkpoint());
+            }
+            step.getExecutionContext().putInt("epoch", e.epoch());
+            contribution.incrementWriteCount(1);
+            return RepeatStatus.CONTINUABLE;
+        }
+        if (event == null) {
+            return RepeatStatus.CONTINUABLE;
+        }
+        return report(contribution, step);
+    }
+
+    private RepeatStatus start(StepExecution step) {
+        trial = run.session().oracle().getTrial(trialId);
+        step.getExecutionContext().putString("trial", trialId);
+        if (trial.status() != TrialStatus.RUNNING) {
+            step.setExitStatus(new ExitStatus(trial.status().name(), "already reported"));
+            return RepeatStatus.FINISHED;
+        }
+        TrialControl control = new TrialControl() {
+            @Override
+            public void onEpoch(String id, int epoch, ProgramCheckpoint checkpoint) {
+                events.add(new Epoch(epoch, checkpoint));
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return stopRequested || run.stopRequested();
+            }
+        };
+        future = CompletableFuture.supplyAsync(() -> {
+            try {
+                return run.session().runner().run(trial, run.fitArgs(), run.executor(), control);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, run.executor());
+        future.whenComplete((r, e) -> events.add(new Done()));
+        return RepeatStatus.CONTINUABLE;
+    }
+
+    private RepeatStatus report(StepContribution contribution, StepExecution step) {
+        TrialRunner.Result result;
+        try {
+            result = future.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof TrialStoppedException) {
+                step.setTerminateOnly();
+                step.setExitStatus(ExitStatus.STOPPED.addExitDescription(cause.getMessage()));
+                return RepeatStatus.CONTINUABLE;
+            }
+            if (cause instanceof FatalTrialException fatal) {
+                throw fatal;
+            }
+            Trial ended = run.session().fail(trial, cause);
+            run.recordFailure(cause);
+            step.setExitStatus(new ExitStatus(ended.status().name(), String.valueOf(cause)));
+            return RepeatStatus.FINISHED;
+        }
+        Trial ended = run.session().complete(trial, result);
+        step.setExitStatus(new ExitStatus(ended.status().name(), "score " + ended.score()));
+        return RepeatStatus.FINISHED;
+    }
+
+    @Override
+    public void stop() {
+        stopRequested = true;
+    }
+
+    @Override
+    public void stop(StepExecution stepExecution) {
+        stopRequested = true;
+    }
+}
