@@ -94,9 +94,36 @@ public final class SearchLauncher {
                 }
             }
         } catch (Exception e) {
+            if (isDatabaseFailure(e)) {
+                return new LaunchOutcome(ExitCodes.UNAVAILABLE, null, "Search '" + definition.name()
+                        + "' lost its database: " + rootMessage(e) + ". Nothing stored was lost; run the same "
+                        + "command again once PostgreSQL is reachable.", null);
+            }
             return new LaunchOutcome(ExitCodes.INTERNAL_ERROR, null, "Search '" + definition.name()
                     + "' could not be launched: " + e.getMessage(), null);
         }
+    }
+
+    /** Whether an error comes from the database being unreachable (as opposed to a bug or bad input). */
+    static boolean isDatabaseFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException || t instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || t instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || t instanceof org.springframework.dao.TransientDataAccessException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        String m = String.valueOf(t.getMessage());
+        int nl = m.indexOf('\n');
+        return nl > 0 ? m.substring(0, nl) : m;
     }
 
     /** Waits for an execution the operator may have started on another thread. */
