@@ -53,12 +53,22 @@ class ArchitectureTest {
                 .layer("program").definedBy("dev.tunebatch.program..")
                 .layer("store").definedBy("dev.tunebatch.store..")
                 .layer("tuner").definedBy("dev.tunebatch.tuner..")
+                .layer("lm").definedBy("dev.tunebatch.lm..")
                 .layer("app").definedBy("dev.tunebatch.app..")
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
                 .whereLayer("tuner").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("lm").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("store").mayOnlyBeAccessedByLayers("tuner", "app")
-                .whereLayer("program").mayOnlyBeAccessedByLayers("tuner", "app")
+                .whereLayer("program").mayOnlyBeAccessedByLayers("tuner", "lm", "app")
                 .whereLayer("oracle").mayOnlyBeAccessedByLayers("store", "tuner", "app")
+                .check(classes);
+    }
+
+    @Test
+    void lmRuntimeStaysBelowTheTuner() {
+        noClasses().that().resideInAPackage("dev.tunebatch.lm..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.tunebatch.tuner..", "dev.tunebatch.store..",
+                        "dev.tunebatch.oracle..", "dev.tunebatch.app..", "dev.tunebatch.batch..")
                 .check(classes);
     }
 
