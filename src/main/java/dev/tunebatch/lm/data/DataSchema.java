@@ -44,11 +44,12 @@ public final class DataSchema {
     private static SchemaGenerator generator() {
         SchemaGeneratorConfigBuilder builder = new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12,
                 OptionPreset.PLAIN_JSON)
-                .with(new JacksonSchemaModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED,
-                        JacksonOption.RESPECT_JSONPROPERTY_ORDER))
+                .with(new JacksonSchemaModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED))
                 .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT)
                 .with(Option.PLAIN_DEFINITION_KEYS)
                 .without(Option.SCHEMA_VERSION_INDICATOR);
+        // Declaration order, not alphabetical: a rationale declared before the answer is generated first.
+        builder.forTypesInGeneral().withPropertySorter((a, b) -> 0);
         builder.forFields().withRequiredCheck(field -> true);
         builder.forFields().withNullableCheck(field ->
                 field.getAnnotationConsideringFieldAndGetter(NullableField.class) != null);
