@@ -40,6 +40,12 @@ public final class ScriptedLmServer implements AutoCloseable {
             return out;
         }
 
+        /** The text of the last message. */
+        public String lastUserJsonText() {
+            List<JsonNode> m = messages();
+            return m.get(m.size() - 1).path("content").asString();
+        }
+
         /** The content of the last user message, parsed as JSON. */
         public JsonNode lastUserJson() {
             List<JsonNode> m = messages();
