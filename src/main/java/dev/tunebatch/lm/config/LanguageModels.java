@@ -75,7 +75,8 @@ public final class LanguageModels {
                     + "server's address, e.g. http://localhost:8000/v1.");
         }
         return switch (LmProvider.parse(e.getProvider())) {
-            case OPENAI -> SpringAiChatTransport.openAiCompatible(e.getBaseUrl(), e.getApiKey(), e.getTimeout());
+            case OPENAI -> SpringAiChatTransport.openAiCompatible(e.getBaseUrl(), e.getApiKey(), e.getTimeout(),
+                    e.getMaxConcurrency());
             case OLLAMA -> SpringAiChatTransport.ollama(e.getBaseUrl(), e.getTimeout());
         };
     }

@@ -67,6 +67,15 @@ public final class SpringAiChatTransport implements ChatTransport {
      * @param timeout the longest wait for one answer
      */
     public static SpringAiChatTransport openAiCompatible(String baseUrl, String apiKey, Duration timeout) {
+        return openAiCompatible(baseUrl, apiKey, timeout, 64);
+    }
+
+    /**
+     * An OpenAI-compatible endpoint whose connection pool keeps {@code maxConnections} idle connections (set it to
+     * the endpoint's concurrency limit, so that connections are reused rather than reopened).
+     */
+    public static SpringAiChatTransport openAiCompatible(String baseUrl, String apiKey, Duration timeout,
+                                                         int maxConnections) {
         requireUrl(baseUrl);
         OpenAiChatOptions defaults = OpenAiChatOptions.builder()
                 .baseUrl(baseUrl)
@@ -74,7 +83,10 @@ public final class SpringAiChatTransport implements ChatTransport {
                 .timeout(timeout)
                 .maxRetries(0)
                 .build();
-        OpenAiChatModel model = OpenAiChatModel.builder().options(defaults).build();
+        OpenAiChatModel model = OpenAiChatModel.builder().options(defaults)
+                .httpClientBuilderCustomizer(http -> http.maxIdleConnections(Math.max(5, maxConnections))
+                        .keepAliveDuration(Duration.ofMinutes(5)))
+                .build();
         return new SpringAiChatTransport(model, request -> openAiOptions(request, timeout));
     }
 
