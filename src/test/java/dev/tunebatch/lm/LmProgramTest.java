@@ -148,6 +148,21 @@ class LmProgramTest {
     }
 
     @Test
+    void withoutValidationDataTheLastShareOfTheTrainingDataValidates() {
+        LmProgram p = program(0.9).compile(ExactMatch.onFields("answer"), List.of(), optimizer());
+        List<Query> x = Capitals.queries(0, 16);
+        History h = p.fit(FitArgs.builder().x(x).y(Capitals.answers(0, 16)).batchSize(4)
+                .extra(LmProgram.VALIDATION_SPLIT, 0.25).build()).toCompletableFuture().join();
+        assertThat(h.history()).containsKey("val_reward");
+        List<String> asked = server.requests().stream().map(r -> r.lastUserJson().path("query").asString()).toList();
+        assertThat(asked).contains(Capitals.question("Mexico"));
+
+        assertThatThrownBy(() -> p.fit(FitArgs.builder().x(Capitals.queries(0, 3)).y(Capitals.answers(0, 3))
+                .build()).toCompletableFuture().join())
+                .rootCause().hasMessageContaining("3 samples").hasMessageContaining("validation_split=0.1");
+    }
+
+    @Test
     void earlyStoppingInAutoModeNeedsAKnownDirection() {
         assertThatThrownBy(() -> EarlyStopping.builder().monitor("val_total_tokens").build())
                 .hasMessageContaining("val_total_tokens").hasMessageContaining("Mode.MIN");

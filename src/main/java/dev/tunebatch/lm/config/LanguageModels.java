@@ -24,16 +24,18 @@ import java.util.function.Supplier;
 public final class LanguageModels {
 
     private final Map<String, LmProperties.Endpoint> endpoints;
-    private final Supplier<ResponseCache> cache;
-    private final Supplier<CostLedger> ledger;
+    private final Supplier<ResponseCache> cacheSource;
+    private final Supplier<CostLedger> ledgerSource;
+    private volatile ResponseCache cache;
+    private volatile CostLedger ledger;
     private final PriceTable prices;
     private final Map<String, ChatTransport> transports = new ConcurrentHashMap<>();
 
     public LanguageModels(Map<String, LmProperties.Endpoint> endpoints, Supplier<ResponseCache> cache,
                           Supplier<CostLedger> ledger, PriceTable prices) {
         this.endpoints = Map.copyOf(endpoints);
-        this.cache = cache;
-        this.ledger = ledger;
+        this.cacheSource = cache;
+        this.ledgerSource = ledger;
         this.prices = prices;
     }
 
@@ -63,10 +65,28 @@ public final class LanguageModels {
                 .concurrencyLimit(ConcurrencyLimit.shared("endpoint:" + endpoint, e.getMaxConcurrency()))
                 .retry(new RetryPolicy(r.getMaxAttempts(), r.getInitialBackoff(), r.getMultiplier(),
                         r.getMaxBackoff(), r.getMaxRetryAfter()))
-                .cache(cache.get())
-                .ledger(ledger.get())
+                .cache(cache())
+                .ledger(ledger())
                 .prices(prices)
                 .build();
+    }
+
+    private ResponseCache cache() {
+        ResponseCache c = cache;
+        if (c == null) {
+            c = cacheSource.get();
+            cache = c;
+        }
+        return c;
+    }
+
+    private CostLedger ledger() {
+        CostLedger l = ledger;
+        if (l == null) {
+            l = ledgerSource.get();
+            ledger = l;
+        }
+        return l;
     }
 
     private static ChatTransport transport(String name, LmProperties.Endpoint e) {
