@@ -54,13 +54,23 @@ class ArchitectureTest {
                 .layer("store").definedBy("dev.tunebatch.store..")
                 .layer("tuner").definedBy("dev.tunebatch.tuner..")
                 .layer("batch").definedBy("dev.tunebatch.batch..")
+                .layer("lm").definedBy("dev.tunebatch.lm..")
                 .layer("app").definedBy("dev.tunebatch.app..")
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
                 .whereLayer("batch").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("lm").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("tuner").mayOnlyBeAccessedByLayers("batch", "app")
                 .whereLayer("store").mayOnlyBeAccessedByLayers("tuner", "batch", "app")
-                .whereLayer("program").mayOnlyBeAccessedByLayers("tuner", "batch", "app")
+                .whereLayer("program").mayOnlyBeAccessedByLayers("tuner", "batch", "lm", "app")
                 .whereLayer("oracle").mayOnlyBeAccessedByLayers("store", "tuner", "batch", "app")
+                .check(classes);
+    }
+
+    @Test
+    void lmRuntimeStaysBelowTheTuner() {
+        noClasses().that().resideInAPackage("dev.tunebatch.lm..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.tunebatch.tuner..", "dev.tunebatch.store..",
+                        "dev.tunebatch.oracle..", "dev.tunebatch.app..", "dev.tunebatch.batch..")
                 .check(classes);
     }
 
