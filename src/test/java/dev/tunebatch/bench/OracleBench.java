@@ -27,7 +27,7 @@ import java.util.function.Function;
  * in-memory overhead per trial. Prints a table and writes every figure as JSON.
  *
  * <p>Run: {@code ./mvnw -q -Pbench test-compile exec:java -Dbench.out=target/bench/oracles.json}. Properties:
- * {@code bench.out} (JSON path), {@code bench.seeds} (default 10), {@code bench.latencySeeds} (default 3),
+ * {@code bench.out} (JSON path), {@code bench.seeds} (default 20), {@code bench.latencySeeds} (default 3),
  * {@code bench.oracles} (comma-separated names, default all available).
  */
 public final class OracleBench {
@@ -59,7 +59,7 @@ public final class OracleBench {
     }
 
     public static void main(String[] args) throws IOException {
-        int seeds = Integer.getInteger("bench.seeds", 10);
+        int seeds = Integer.getInteger("bench.seeds", 20);
         int latencySeeds = Integer.getInteger("bench.latencySeeds", 3);
         Path out = Path.of(System.getProperty("bench.out", "target/bench/oracles.json"));
         Map<String, Function<OracleConfig, Oracle>> oracles = selected(BenchOracles.available(),
@@ -245,17 +245,29 @@ public final class OracleBench {
         }
     }
 
+    /** {@code git rev-parse HEAD}, with {@code -dirty} when the work tree has changes; "unknown" without git. */
     private static String gitCommit() {
         try {
-            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return p.waitFor() == 0 ? text : "unknown";
+            String head = git("rev-parse", "HEAD");
+            if (head == null) {
+                return "unknown";
+            }
+            String status = git("status", "--porcelain", "--untracked-files=no");
+            return status == null || status.isEmpty() ? head : head + "-dirty";
         } catch (IOException | RuntimeException e) {
             return "unknown";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "unknown";
         }
+    }
+
+    private static String git(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        return p.waitFor() == 0 ? text : null;
     }
 
     @SuppressWarnings("unchecked")

@@ -31,8 +31,6 @@ final class AcquisitionSearch {
     private final SearchBudget budget;
     private final double[] buffer;
     private final double[] prediction = new double[2];
-    private int evaluations;
-    Double incumbent;
 
     AcquisitionSearch(SearchEncoding encoding, GaussianProcess model, Acquisition acquisition, DoubleSupplier uniform,
                       SearchBudget budget) {
@@ -42,11 +40,6 @@ final class AcquisitionSearch {
         this.uniform = uniform;
         this.budget = budget;
         this.buffer = model.newBuffer();
-    }
-
-    /** How many acquisition values were computed. */
-    int evaluations() {
-        return evaluations;
     }
 
     /** Every candidate evaluated, best (lowest acquisition) first; ties keep generation order. */
@@ -82,16 +75,7 @@ final class AcquisitionSearch {
 
     /** The acquisition value at a point. */
     double acquisition(double[] x) {
-        evaluations++;
         model.predict(x, buffer, prediction);
-        if (incumbent != null) {
-            double sd = Math.sqrt(prediction[1]);
-            double z = (incumbent - prediction[0]) / sd;
-            double cdf = 0.5 * org.hipparchus.special.Erf.erfc(-z / Math.sqrt(2));
-            double pdf = Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
-            double ei = sd * (z * cdf + pdf);
-            return ei > 1e-300 ? -Math.log(ei) : 700 + 0.5 * z * z;
-        }
         return acquisition.value(prediction[0], prediction[1]);
     }
 

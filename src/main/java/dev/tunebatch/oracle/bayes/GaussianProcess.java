@@ -25,10 +25,9 @@ final class GaussianProcess {
     private final double[] lower;
     private final double[] weights;
     private final double signalVariance;
-    private final double logLikelihood;
 
     private GaussianProcess(double[][] points, boolean[] categorical, double[] inverseSquaredLengths, double[] lower,
-                            double[] weights, double signalVariance, double logLikelihood) {
+                            double[] weights, double signalVariance) {
         this.points = points;
         this.categorical = categorical;
         this.inverseSquaredLengths = inverseSquaredLengths;
@@ -36,7 +35,6 @@ final class GaussianProcess {
         this.lower = lower;
         this.weights = weights;
         this.signalVariance = signalVariance;
-        this.logLikelihood = logLikelihood;
     }
 
     /**
@@ -56,9 +54,8 @@ final class GaussianProcess {
                 double[] z = y.clone();
                 TriangularSolver_DDRM.solveL(lower, z, z.length);
                 double sigma2 = profiledVariance(z);
-                double ll = logLikelihood(lower, z.length, sigma2);
                 TriangularSolver_DDRM.solveTranL(lower, z, z.length);
-                return new GaussianProcess(points, categorical, inv, lower, z, sigma2, ll);
+                return new GaussianProcess(points, categorical, inv, lower, z, sigma2);
             }
             g = Math.max(g * 10.0, 1e-10);
         }
@@ -84,17 +81,8 @@ final class GaussianProcess {
         return -0.5 * size * (Math.log(signalVariance) + 1.0 + LOG_2PI) - logDet;
     }
 
-    int size() {
-        return n;
-    }
-
     double signalVariance() {
         return signalVariance;
-    }
-
-    /** The profiled log marginal likelihood of the data under this process. */
-    double logLikelihood() {
-        return logLikelihood;
     }
 
     /** A scratch buffer for {@link #predict(double[], double[], double[])}. */
