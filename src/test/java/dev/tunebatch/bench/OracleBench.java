@@ -166,18 +166,21 @@ public final class OracleBench {
             Map<String, Object> figures = new LinkedHashMap<>();
             for (int point : LATENCY_POINTS) {
                 List<Long> create = new ArrayList<>();
+                List<Long> createCpu = new ArrayList<>();
                 List<Long> end = new ArrayList<>();
                 for (SearchRun r : runs) {
                     // The create call of completed-trial index i ran with i trials completed.
                     for (int i = point - LATENCY_WINDOW / 2; i < point + LATENCY_WINDOW / 2; i++) {
                         if (i >= 0 && i < r.createNanos().size()) {
                             create.add(r.createNanos().get(i));
+                            createCpu.add(r.createCpuNanos().get(i));
                             end.add(r.endNanos().get(i));
                         }
                     }
                 }
                 Map<String, Object> at = new LinkedHashMap<>();
                 at.put("create_ms_median", median(create) / 1e6);
+                at.put("create_cpu_ms_median", median(createCpu) / 1e6);
                 at.put("create_ms_max", create.stream().mapToLong(Long::longValue).max().orElse(0) / 1e6);
                 at.put("end_ms_median", median(end) / 1e6);
                 at.put("samples", create.size());
@@ -233,6 +236,8 @@ public final class OracleBench {
                 + System.getProperty("os.arch"));
         m.put("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"));
         m.put("cpu", cpuModel());
+        m.put("load_average", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage());
         return m;
     }
 
@@ -301,10 +306,11 @@ public final class OracleBench {
         }
         Map<String, Object> bayes = (Map<String, Object>) ((Map<String, Object>) report.get("latency")).get("bayesian");
         if (bayes != null) {
-            sb.append("\nbayesian suggestion latency on hartmann6 (median ms of create / end):");
+            sb.append("\nbayesian on hartmann6, median ms of create (wall, cpu) / end:");
             for (int p : LATENCY_POINTS) {
                 Map<String, Object> at = (Map<String, Object>) bayes.get(String.valueOf(p));
-                sb.append(String.format(Locale.ROOT, "  @%d %.2f / %.3f", p, (Double) at.get("create_ms_median"),
+                sb.append(String.format(Locale.ROOT, "  @%d %.2f, %.2f / %.3f", p,
+                        (Double) at.get("create_ms_median"), (Double) at.get("create_cpu_ms_median"),
                         (Double) at.get("end_ms_median")));
             }
             sb.append('\n');

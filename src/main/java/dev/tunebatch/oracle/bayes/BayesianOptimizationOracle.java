@@ -19,7 +19,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li><b>Model.</b> ARD Matérn-5/2 kernel, one length scale per hyperparameter, fitted by maximising the log
- *   marginal likelihood (with weak priors) from several starts, on standardised scores ({@link LikelihoodFit}).
+ *   marginal likelihood (with weak priors) from several starts ({@link LikelihoodFit}), on scores normalised by
+ *   standardisation and a fitted Yeo–Johnson power transform ({@link ScoreTransform}).
  *   Numeric hyperparameters are modelled on {@code [0, 1]} in their sampling's space (log-sampled ones in log
  *   space), discrete ones only at their real values, unordered choices and booleans as categories
  *   ({@link SearchEncoding}). Inactive conditional hyperparameters take no part in the distance between two trials
@@ -29,8 +30,9 @@ import java.util.Map;
  *   score (even trial numbers), which exploits the best region; the pair is more robust than either alone.</li>
  *   <li><b>Cost.</b> Kernel hyperparameters are refitted on a schedule ({@link KernelFitter}); the acquisition is
  *   minimised over a fixed-size candidate pool plus bounded local refinement ({@link AcquisitionSearch}).</li>
- *   <li><b>Duplicates.</b> A proposal never repeats a tried (or running) value set: the next best candidate is taken,
- *   and random values when every candidate has been tried; the search stops when even those are exhausted.</li>
+ *   <li><b>Duplicates.</b> A proposal never repeats a tried (or running) value set, nor comes within 0.5 % of the
+ *   range of one in every coordinate: the next best candidate is taken, and random values when every candidate has
+ *   been tried; the search stops when even those are exhausted.</li>
  *   <li><b>Parallel workers.</b> Running trials are "believed": the model is conditioned on them with its own mean
  *   as their score, which removes their uncertainty so that other workers look elsewhere.</li>
  *   <li><b>Failures.</b> FAILED and INVALID trials are not part of the model.</li>
@@ -48,6 +50,13 @@ public final class BayesianOptimizationOracle extends Oracle {
     public static final double DEFAULT_ALPHA = 1e-4;
     /** keras-tuner's default {@code beta}. */
     public static final double DEFAULT_BETA = 2.6;
+
+    /**
+     * Candidates closer than this (in every coordinate, on the unit scale) to a trial already run or running are
+     * skipped like duplicates: an over-confident model (typically one that believes the optimum lies on the boundary)
+     * would otherwise spend trial after trial a hair away from its incumbent.
+     */
+    private static final double NEAR_DUPLICATE = 0.005;
 
     private final Integer numInitialPoints;
     private final double alpha;
@@ -115,13 +124,13 @@ public final class BayesianOptimizationOracle extends Oracle {
         if (enc.size() == 0 || observations.size() < initialPoints()) {
             return randomProposal();
         }
-        double[] y = Standardizer.of(observations.y()).apply(observations.y());
+        double[] y = ScoreTransform.apply(observations.y());
         GaussianProcess model = model(enc, observations, y);
         AcquisitionSearch search = new AcquisitionSearch(enc, model, acquisition(y), random::nextDouble,
                 SearchBudget.forDimensions(enc.size()));
         for (AcquisitionSearch.Candidate candidate : search.ranked(observations)) {
             Map<String, Object> values = enc.decode(candidate.point());
-            if (!isTried(values)) {
+            if (!isTried(values) && !observations.near(candidate.point(), NEAR_DUPLICATE)) {
                 return Proposal.run(values);
             }
         }

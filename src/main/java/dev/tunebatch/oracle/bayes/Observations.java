@@ -14,6 +14,29 @@ record Observations(double[][] points, double[] y, double[][] pending) {
         return points.length;
     }
 
+    /**
+     * Whether {@code x} lies within {@code tolerance} of a completed or running point in every coordinate (same
+     * category, same activity).
+     */
+    boolean near(double[] x, double tolerance) {
+        return nearAny(points, x, tolerance) || nearAny(pending, x, tolerance);
+    }
+
+    private static boolean nearAny(double[][] set, double[] x, double tolerance) {
+        for (double[] p : set) {
+            boolean close = true;
+            for (int d = 0; d < x.length && close; d++) {
+                boolean offX = Double.isNaN(x[d]);
+                boolean offP = Double.isNaN(p[d]);
+                close = offX == offP && (offX || Math.abs(x[d] - p[d]) <= tolerance);
+            }
+            if (close) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Indices of the completed points, best (lowest {@code y}) first; ties keep trial order. */
     int[] bestFirst() {
         Integer[] idx = new Integer[y.length];

@@ -74,6 +74,31 @@ class GaussianProcessTest {
     }
 
     @Test
+    void scoreTransformKeepsTheOrderAndTamesAHeavyTail() {
+        double[] scores = {0.4, 0.9, 1.5, 3, 8, 20, 55, 150, 300};
+        double[] t = ScoreTransform.apply(scores);
+        for (int i = 1; i < t.length; i++) {
+            assertThat(t[i]).isGreaterThan(t[i - 1]);
+        }
+        assertThat(java.util.Arrays.stream(t).average().orElseThrow()).isCloseTo(0.0, within(1e-9));
+        double[] z = Standardizer.of(scores).apply(scores);
+        assertThat(t[t.length - 1]).as("the worst score no longer dominates").isLessThan(z[z.length - 1]);
+        assertThat(t[0]).as("the best scores are spread apart").isLessThan(z[0]);
+        assertThat(ScoreTransform.apply(new double[] {2, 2, 2})).containsOnly(0.0);
+    }
+
+    @Test
+    void nearDuplicatesOfRunAndRunningTrialsAreRecognised() {
+        Observations obs = new Observations(new double[][] {{0.5, Double.NaN, 1}}, new double[] {1},
+                new double[][] {{0.1, 0.2, 0}});
+        assertThat(obs.near(new double[] {0.503, Double.NaN, 1}, 0.005)).isTrue();
+        assertThat(obs.near(new double[] {0.503, 0.5, 1}, 0.005)).as("activity differs").isFalse();
+        assertThat(obs.near(new double[] {0.503, Double.NaN, 0}, 0.005)).as("category differs").isFalse();
+        assertThat(obs.near(new double[] {0.1, 0.204, 0}, 0.005)).as("running trial").isTrue();
+        assertThat(obs.near(new double[] {0.1, 0.21, 0}, 0.005)).isFalse();
+    }
+
+    @Test
     void boundedMinimizerStaysInsideTheBoxAndWithinBudget() {
         int[] calls = {0};
         for (BoundedMinimizer.Method method : BoundedMinimizer.Method.values()) {
