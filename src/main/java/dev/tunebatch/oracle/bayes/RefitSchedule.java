@@ -28,12 +28,17 @@ record RefitSchedule(int alwaysBelow, double warmGrowth, double fullGrowth) {
      * @param fullFitAt  observations at the last full fit
      */
     Decision decide(int n, boolean havePrevious, int fittedAt, int fullFitAt) {
-        if (!havePrevious || n >= Math.ceil(fullFitAt * (1.0 + fullGrowth))) {
+        if (!havePrevious || n >= grown(fullFitAt, fullGrowth)) {
             return Decision.FULL;
         }
-        if (n < alwaysBelow || n >= Math.ceil(fittedAt * (1.0 + warmGrowth))) {
+        if (n < alwaysBelow || n >= grown(fittedAt, warmGrowth)) {
             return n == fittedAt ? Decision.REUSE : Decision.WARM;
         }
         return Decision.REUSE;
+    }
+
+    /** {@code count} grown by {@code growth}, at least by one (rounded up, without floating-point spill-over). */
+    private static long grown(int count, double growth) {
+        return count + Math.max(1, (long) Math.ceil(count * growth - 1e-9));
     }
 }
