@@ -1,0 +1,37 @@
+package dev.tunebatch.oracle.bayes;
+
+import dev.tunebatch.hp.FloatParam;
+
+/** A float without a step: the hyperparameter's own probability coordinate, continuous on {@code [0, 1]}. */
+record ContinuousDimension(FloatParam hp) implements Dimension {
+
+    @Override
+    public boolean categorical() {
+        return false;
+    }
+
+    @Override
+    public boolean continuous() {
+        return true;
+    }
+
+    @Override
+    public double encode(Object value) {
+        return Dimension.clamp(hp.valueToProb(value));
+    }
+
+    @Override
+    public Object decode(double coordinate) {
+        return hp.probToValue(Dimension.clamp(coordinate));
+    }
+
+    @Override
+    public double random(java.util.function.DoubleSupplier uniform) {
+        return uniform.getAsDouble();
+    }
+
+    @Override
+    public double[] neighbours(double coordinate) {
+        return new double[0];
+    }
+}
