@@ -34,6 +34,8 @@ public final class TrialRunner {
     public static final String EPOCHS_KEY = "tuner/epochs";
     /** Hyperband's first epoch of a trial. */
     public static final String INITIAL_EPOCH_KEY = "tuner/initial_epoch";
+    /** The {@code FitArgs.extra} key carrying the trial's id (for programs that account cost per trial). */
+    public static final String TRIAL_ID_EXTRA = "trial_id";
 
     private final HypermodelRunner hypermodel;
     private final ObjectiveSpec objective;
@@ -78,7 +80,8 @@ public final class TrialRunner {
         Map<String, Double> metrics;
         int step = 0;
         if (program.hasOptimizer()) {
-            History history = fit(trial, program, budget(base, hp), hp, executor, control);
+            FitArgs args = budget(base, hp).toBuilder().extra(TRIAL_ID_EXTRA, trial.id()).build();
+            History history = fit(trial, program, args, hp, executor, control);
             if (control.stopRequested()) {
                 throw new TrialStoppedException("Trial " + trial.id() + " stopped at an epoch boundary; it resumes "
                         + "from its last checkpoint.");
