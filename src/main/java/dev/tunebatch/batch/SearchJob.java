@@ -76,7 +76,7 @@ public final class SearchJob extends AbstractJob {
             runWorkers(run, execution);
             execution.upgradeStatus(BatchStatus.COMPLETED);
             execution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(
-                    session.oracle().trials().size() + " trials"));
+                    session.oracle().trialCount() + " trials"));
         } finally {
             current = null;
         }
@@ -90,7 +90,7 @@ public final class SearchJob extends AbstractJob {
             return;
         }
         if (!jobContext.containsKey(TRIALS_BEFORE_RUN)) {
-            jobContext.putInt(TRIALS_BEFORE_RUN, session.oracle().trials().size());
+            jobContext.putInt(TRIALS_BEFORE_RUN, session.oracle().trialCount());
             getJobRepository().updateExecutionContext(execution);
         }
         int before = jobContext.getInt(TRIALS_BEFORE_RUN);

@@ -20,6 +20,13 @@ public final class MetricHistory {
         this.direction = direction;
     }
 
+    /** A deep copy. */
+    public MetricHistory copy() {
+        MetricHistory h = new MetricHistory(direction);
+        observations.forEach((step, values) -> h.observations.put(step, new ArrayList<>(values)));
+        return h;
+    }
+
     public MetricDirection direction() {
         return direction;
     }

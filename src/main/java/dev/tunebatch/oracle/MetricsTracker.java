@@ -45,6 +45,13 @@ public final class MetricsTracker {
         return Collections.unmodifiableMap(metrics);
     }
 
+    /** A deep copy. */
+    public MetricsTracker copy() {
+        MetricsTracker t = new MetricsTracker();
+        metrics.forEach((k, v) -> t.metrics.put(k, v.copy()));
+        return t;
+    }
+
     /** Plain-data form: {@code {"metrics":{name:{...}}}}. */
     public Map<String, Object> toConfig() {
         Map<String, Object> ms = new LinkedHashMap<>();

@@ -309,6 +309,11 @@ public abstract class Oracle {
         return result.subList(0, Math.min(n, result.size())).stream().map(Trial::copy).toList();
     }
 
+    /** How many trials exist (every status but IDLE/STOPPED, which are never stored). */
+    public synchronized int trialCount() {
+        return trials.size();
+    }
+
     /** All trials in creation order (copies). */
     public synchronized List<Trial> trials() {
         return trials.values().stream().map(Trial::copy).toList();

@@ -117,7 +117,16 @@ public final class Trial {
 
     /** A deep copy, so that callers cannot change the oracle's state behind its back. */
     public Trial copy() {
-        return fromConfig(toConfig(), hyperparameters.spaceOnly());
+        Trial t = new Trial(id, hyperparameters.copy(), status);
+        t.metrics = metrics.copy();
+        t.score = score;
+        t.bestStep = bestStep;
+        t.message = message;
+        t.runCount = runCount;
+        t.endSeq = endSeq;
+        t.startedAt = startedAt;
+        t.endedAt = endedAt;
+        return t;
     }
 
     /** Plain-data form (keras-tuner's trial.json keys plus run bookkeeping); values only, not the space. */

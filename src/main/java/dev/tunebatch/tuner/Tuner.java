@@ -61,16 +61,20 @@ public abstract class Tuner {
                     sleepQuietly();
                     continue;
                 }
-                int number = oracle.trials().size();
-                List<Trial> best = oracle.getBestTrials(1);
-                display.onTrialBegin(trial, number, best.isEmpty() ? trial : best.get(0));
+                int number = oracle.trialCount();
+                if (display.verbose()) {
+                    List<Trial> best = oracle.getBestTrials(1);
+                    display.onTrialBegin(trial, number, best.isEmpty() ? trial : best.get(0));
+                }
                 long start = System.nanoTime();
                 Throwable error = runOne(trial, args, executor);
                 lastError = error == null ? lastError : error;
-                Trial ended = oracle.getTrial(trial.id());
-                List<Trial> nowBest = oracle.getBestTrials(1);
-                display.onTrialEnd(ended, number, System.nanoTime() - start,
-                        nowBest.isEmpty() ? null : nowBest.get(0).score());
+                if (display.verbose()) {
+                    Trial ended = oracle.getTrial(trial.id());
+                    List<Trial> nowBest = oracle.getBestTrials(1);
+                    display.onTrialEnd(ended, number, System.nanoTime() - start,
+                            nowBest.isEmpty() ? null : nowBest.get(0).score());
+                }
                 try {
                     session.checkConsecutiveFailures();
                 } catch (ConsecutiveFailuresException e) {
