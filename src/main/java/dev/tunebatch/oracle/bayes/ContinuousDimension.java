@@ -6,23 +6,8 @@ import dev.tunebatch.hp.FloatParam;
 record ContinuousDimension(FloatParam hp) implements Dimension {
 
     @Override
-    public boolean categorical() {
-        return false;
-    }
-
-    @Override
     public boolean continuous() {
         return true;
-    }
-
-    @Override
-    public double encode(Object value) {
-        return Dimension.clamp(hp.valueToProb(value));
-    }
-
-    @Override
-    public Object decode(double coordinate) {
-        return hp.probToValue(Dimension.clamp(coordinate));
     }
 
     @Override

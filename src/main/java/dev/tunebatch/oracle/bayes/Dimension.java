@@ -23,16 +23,24 @@ sealed interface Dimension permits ContinuousDimension, SteppedDimension, Intege
     HyperParameter hp();
 
     /** Whether the kernel compares this coordinate by equality (a category index) rather than by distance. */
-    boolean categorical();
+    default boolean categorical() {
+        return false;
+    }
 
     /** Whether every coordinate in {@code [0, 1]} is a value, so that a continuous optimiser may move it. */
-    boolean continuous();
+    default boolean continuous() {
+        return false;
+    }
 
-    /** The coordinate of a value the hyperparameter accepts. */
-    double encode(Object value);
+    /** The coordinate of a value the hyperparameter accepts: by default its own cumulative probability. */
+    default double encode(Object value) {
+        return clamp(hp().valueToProb(value));
+    }
 
     /** The value at a coordinate; discrete dimensions return the value whose coordinate is nearest. */
-    Object decode(double coordinate);
+    default Object decode(double coordinate) {
+        return hp().probToValue(clamp(coordinate));
+    }
 
     /** A random coordinate of a valid value, uniform in the sampling's space. */
     default double random(DoubleSupplier uniform) {

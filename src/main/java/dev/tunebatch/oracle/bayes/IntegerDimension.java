@@ -9,26 +9,6 @@ import dev.tunebatch.hp.IntParam;
 record IntegerDimension(IntParam hp) implements Dimension {
 
     @Override
-    public boolean categorical() {
-        return false;
-    }
-
-    @Override
-    public boolean continuous() {
-        return false;
-    }
-
-    @Override
-    public double encode(Object value) {
-        return Dimension.clamp(hp.valueToProb(value));
-    }
-
-    @Override
-    public Object decode(double coordinate) {
-        return hp.probToValue(Dimension.clamp(coordinate));
-    }
-
-    @Override
     public double[] neighbours(double coordinate) {
         int v = (Integer) decode(coordinate);
         if (v > hp.min() && v < hp.max()) {

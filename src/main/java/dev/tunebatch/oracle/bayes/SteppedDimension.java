@@ -22,26 +22,6 @@ record SteppedDimension(HyperParameter hp, int levels) implements Dimension {
     }
 
     @Override
-    public boolean categorical() {
-        return false;
-    }
-
-    @Override
-    public boolean continuous() {
-        return false;
-    }
-
-    @Override
-    public double encode(Object value) {
-        return Dimension.clamp(hp.valueToProb(value));
-    }
-
-    @Override
-    public Object decode(double coordinate) {
-        return hp.probToValue(Dimension.clamp(coordinate));
-    }
-
-    @Override
     public double[] neighbours(double coordinate) {
         double width = 1.0 / levels;
         double down = coordinate - width;
