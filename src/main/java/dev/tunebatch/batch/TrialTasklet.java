@@ -21,7 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One trial as a restartable tasklet: the first call starts build → fit in the background; every later call commits
+ * One trial as a restartable tasklet: the first call starts build → fit in the background; every call commits
  * one unit — an epoch's checkpoint (in the same transaction as the step's progress and heartbeat), or the final report
  * to the oracle — and returns {@code CONTINUABLE} until the report is committed. A trial already reported is never
  * run or reported again; a stop request ends the step STOPPED at the next epoch boundary.
@@ -55,8 +55,8 @@ final class TrialTasklet implements StoppableTasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
-        if (future == null) {
-            return start(step);
+        if (future == null && start(step) == RepeatStatus.FINISHED) {
+            return RepeatStatus.FINISHED;
         }
         Event event = events.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
         if (event instanceof Epoch e) {
@@ -73,6 +73,7 @@ final class TrialTasklet implements StoppableTasklet {
         return report(contribution, step);
     }
 
+    /** Starts the trial in the background; FINISHED when it was already reported, else null. */
     private RepeatStatus start(StepExecution step) {
         trial = run.session().oracle().getTrial(trialId);
         step.getExecutionContext().putString("trial", trialId);
@@ -101,7 +102,7 @@ final class TrialTasklet implements StoppableTasklet {
             }
         }, run.executor());
         future.whenComplete((r, e) -> events.add(new Done()));
-        return RepeatStatus.CONTINUABLE;
+        return null;
     }
 
     private RepeatStatus report(StepContribution contribution, StepExecution step) {
