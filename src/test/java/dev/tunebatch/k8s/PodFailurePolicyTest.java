@@ -1,0 +1,114 @@
+package dev.tunebatch.k8s;
+
+import dev.tunebatch.batch.ExitCodes;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyOnExitCodesRequirement;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyOnPodConditionsPattern;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Job's {@code podFailurePolicy} against {@link ExitCodes}: what fails the night at once, what is retried, and
+ * what does not count as a failure at all.
+ */
+class PodFailurePolicyTest {
+
+    /** A JVM ended by SIGTERM: 128 + 15. */
+    private static final int SIGTERM = 143;
+
+    private final List<PodFailurePolicyRule> rules =
+            Manifests.cronJob().getSpec().getJobTemplate().getSpec().getPodFailurePolicy().getRules();
+
+    @Test
+    void operatorCasesAndBadInputFailTheJobAtOnce() {
+        for (int code : List.of(ExitCodes.ABANDONED, ExitCodes.UNKNOWN, ExitCodes.USAGE, ExitCodes.CONFIG)) {
+            assertThat(action(code, Set.of())).as("exit %d", code).isEqualTo("FailJob");
+        }
+    }
+
+    @Test
+    void whatARerunResumesIsCountedAgainstTheBackoffLimit() {
+        for (int code : List.of(ExitCodes.INTERNAL_ERROR, ExitCodes.STOPPED, ExitCodes.FAILED, ExitCodes.UNAVAILABLE,
+                ExitCodes.BUSY, SIGTERM)) {
+            assertThat(action(code, Set.of())).as("exit %d", code).isEqualTo("Count");
+        }
+        assertThat(action(137, Set.of())).as("SIGKILL (OOMKilled) falls through to the default").isEqualTo("no rule");
+    }
+
+    @Test
+    void aDisruptedPodIsRetriedWithoutCountingWhateverItsExitCode() {
+        assertThat(rules.get(0).getAction()).isEqualTo("Ignore");
+        assertThat(rules.get(0).getOnPodConditions()).extracting(PodFailurePolicyOnPodConditionsPattern::getType)
+                .containsExactly("DisruptionTarget");
+        assertThat(action(SIGTERM, Set.of("DisruptionTarget"))).isEqualTo("Ignore");
+        assertThat(action(ExitCodes.CONFIG, Set.of("DisruptionTarget"))).isEqualTo("Ignore");
+    }
+
+    @Test
+    void everyNonZeroExitCodeOfTheApplicationHasExactlyOneRule() throws IllegalAccessException {
+        Map<String, Integer> constants = new TreeMap<>();
+        for (Field f : ExitCodes.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == int.class) {
+                constants.put(f.getName(), f.getInt(null));
+            }
+        }
+        assertThat(constants).containsKeys("COMPLETED", "STOPPED", "FAILED", "ABANDONED", "UNKNOWN", "BUSY");
+        List<Integer> mapped = new ArrayList<>();
+        rules.stream().filter(r -> r.getOnExitCodes() != null).forEach(r -> mapped.addAll(r.getOnExitCodes().getValues()));
+        constants.forEach((name, code) -> {
+            if (code != ExitCodes.COMPLETED) {
+                assertThat(mapped).as("ExitCodes.%s (%d): add it to podFailurePolicy in k8s/cronjob.yaml", name, code)
+                        .containsOnlyOnce(code);
+            }
+        });
+        Set<Integer> known = constants.values().stream().collect(Collectors.toSet());
+        assertThat(mapped).as("codes the application does not define").allMatch(c -> known.contains(c) || c == SIGTERM);
+    }
+
+    @Test
+    void exitCodeRulesAreValidForTheApiServer() {
+        assertThat(rules).hasSizeLessThanOrEqualTo(20);
+        for (PodFailurePolicyRule rule : rules) {
+            assertThat(rule.getAction()).isIn("FailJob", "Ignore", "Count", "FailIndex");
+            assertThat(rule.getOnExitCodes() == null).as("exactly one of onExitCodes and onPodConditions")
+                    .isNotEqualTo(rule.getOnPodConditions() == null || rule.getOnPodConditions().isEmpty());
+            PodFailurePolicyOnExitCodesRequirement codes = rule.getOnExitCodes();
+            if (codes == null) {
+                continue;
+            }
+            assertThat(codes.getContainerName()).as("only the application's own exit codes")
+                    .isEqualTo(Manifests.APP_CONTAINER);
+            assertThat(codes.getOperator()).isEqualTo("In");
+            assertThat(codes.getValues()).isNotEmpty().hasSizeLessThanOrEqualTo(255).isSorted()
+                    .doesNotHaveDuplicates().doesNotContain(0);
+        }
+    }
+
+    /**
+     * The Job controller's decision for a failed pod: the first matching rule's action, or "no rule" (which the
+     * controller counts too; the tests want every code of ours decided explicitly).
+     */
+    private String action(int exitCode, Set<String> podConditions) {
+        for (PodFailurePolicyRule rule : rules) {
+            PodFailurePolicyOnExitCodesRequirement codes = rule.getOnExitCodes();
+            boolean matches = codes != null
+                    ? (Manifests.APP_CONTAINER.equals(codes.getContainerName()) || codes.getContainerName() == null)
+                      && codes.getValues().contains(exitCode) == "In".equals(codes.getOperator())
+                    : rule.getOnPodConditions().stream().anyMatch(p -> podConditions.contains(p.getType()));
+            if (matches) {
+                return rule.getAction();
+            }
+        }
+        return "no rule";
+    }
+}
