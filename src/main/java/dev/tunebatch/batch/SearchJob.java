@@ -66,8 +66,8 @@ public final class SearchJob extends AbstractJob {
     protected void doExecute(JobExecution execution) throws JobExecutionException {
         JdbcTrialStore store = new JdbcTrialStore(dataSource, definition.name(), transactionManager);
         TunerBuilder<?, ?> builder = definition.tuner().get();
-        builder.verbose(false);
         SearchSession session = builder.openSession(store);
+        session.announceSearchStart();
         limitTrialsOfThisRun(session, execution);
         try (ExecutorService executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("tunebatch-" + definition.name() + "-", 0).factory())) {
@@ -152,10 +152,15 @@ public final class SearchJob extends AbstractJob {
             }
             Step step = steps.computeIfAbsent(stepName(trial.id()), name -> trialStep(name, run, trial.id()));
             StepExecution stepExecution;
+            int number = session.announceStart(trial);
+            long start = System.nanoTime();
             try {
                 stepExecution = handleStep(step, execution);
             } finally {
                 steps.remove(step.getName());
+            }
+            if (stepExecution.getStatus() == BatchStatus.COMPLETED) {
+                session.announceEnd(trial.id(), number, System.nanoTime() - start);
             }
             if (stepExecution.getStatus() == BatchStatus.FAILED) {
                 run.requestStop();

@@ -173,6 +173,33 @@ public final class SearchSession {
         return ended;
     }
 
+    /**
+     * Prints keras-tuner's "Search: Running Trial #N" table for a trial about to run (when verbose) and returns its
+     * number, to pass to {@link #announceEnd}.
+     */
+    public int announceStart(Trial trial) {
+        int number = oracle.trialCount();
+        if (display.verbose()) {
+            List<Trial> best = oracle.getBestTrials(1);
+            display.onTrialBegin(trial, number, best.isEmpty() ? trial : best.get(0));
+        }
+        return number;
+    }
+
+    /** Prints keras-tuner's end-of-trial lines (when verbose): duration, score, best so far, elapsed time. */
+    public void announceEnd(String trialId, int number, long trialNanos) {
+        if (display.verbose()) {
+            Trial ended = oracle.getTrial(trialId);
+            List<Trial> best = oracle.getBestTrials(1);
+            display.onTrialEnd(ended, number, trialNanos, best.isEmpty() ? null : best.get(0).score());
+        }
+    }
+
+    /** Marks the start of the search for the elapsed-time display. */
+    public void announceSearchStart() {
+        display.onSearchBegin();
+    }
+
     /** Throws {@code ConsecutiveFailuresException} when too many trials in a row FAILED. */
     public void checkConsecutiveFailures() {
         oracle.checkConsecutiveFailures();

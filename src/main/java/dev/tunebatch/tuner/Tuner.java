@@ -50,7 +50,7 @@ public abstract class Tuner {
         try (TrialStore.Ownership ignored = store.claim(ownerDescription());
              ExecutorService executor = Executors.newThreadPerTaskExecutor(
                      Thread.ofVirtual().name("tunebatch-search-" + n + "-", 0).factory())) {
-            display.onSearchBegin();
+            session.announceSearchStart();
             Throwable lastError = null;
             while (!Thread.currentThread().isInterrupted()) {
                 Trial trial = session.nextTrial(tunerId);
@@ -61,20 +61,11 @@ public abstract class Tuner {
                     sleepQuietly();
                     continue;
                 }
-                int number = oracle.trialCount();
-                if (display.verbose()) {
-                    List<Trial> best = oracle.getBestTrials(1);
-                    display.onTrialBegin(trial, number, best.isEmpty() ? trial : best.get(0));
-                }
+                int number = session.announceStart(trial);
                 long start = System.nanoTime();
                 Throwable error = runOne(trial, args, executor);
                 lastError = error == null ? lastError : error;
-                if (display.verbose()) {
-                    Trial ended = oracle.getTrial(trial.id());
-                    List<Trial> nowBest = oracle.getBestTrials(1);
-                    display.onTrialEnd(ended, number, System.nanoTime() - start,
-                            nowBest.isEmpty() ? null : nowBest.get(0).score());
-                }
+                session.announceEnd(trial.id(), number, System.nanoTime() - start);
                 try {
                     session.checkConsecutiveFailures();
                 } catch (ConsecutiveFailuresException e) {

@@ -75,7 +75,7 @@ public final class EngineOverheadBench {
                 SearchDefinition def = SearchDefinition.of("bench-" + n + "-" + System.nanoTime(),
                         () -> RandomSearch.builder()
                                 .hypermodel(hp -> new NoOpProgram(hp.floatParam("x", -5, 5), fitTimes))
-                                .objective(Objective.of("score", Direction.MIN)).maxTrials(n).seed(1),
+                                .objective(Objective.of("score", Direction.MIN)).maxTrials(n).seed(1).verbose(false),
                         () -> FitArgs.builder().epochs(1).build());
                 long start = System.nanoTime();
                 LaunchOutcome outcome = launcher.run(def, null);
