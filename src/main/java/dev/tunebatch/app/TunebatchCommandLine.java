@@ -5,6 +5,8 @@ import dev.tunebatch.batch.LaunchOutcome;
 import dev.tunebatch.batch.SearchDefinition;
 import dev.tunebatch.batch.SearchInspector;
 import dev.tunebatch.batch.SearchLauncher;
+import dev.tunebatch.report.SearchReportWriter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -21,26 +23,28 @@ import java.util.stream.Collectors;
 
 /**
  * The command line: {@code run <search> [--run-key=K]}, {@code status <search>}, {@code results <search> [--top=N]},
- * {@code list}; with no command, {@code run} of the default search. Sets the process exit code (see
- * {@link ExitCodes}).
+ * {@code report <search>} (writes the HTML report, prints its path), {@code list}; with no command, {@code run} of
+ * the default search. Sets the process exit code (see {@link ExitCodes}).
  */
 @Component
 @ConditionalOnBooleanProperty(name = "tunebatch.cli.enabled", matchIfMissing = true)
 public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerator {
 
     private static final String USAGE = "Usage: run <search> [--run-key=KEY] | status <search> | "
-            + "results <search> [--top=N] | list";
+            + "results <search> [--top=N] | report <search> | list";
 
     private final Map<String, SearchDefinition> searches;
     private final SearchLauncher launcher;
     private final SearchInspector inspector;
     private final String defaultSearch;
+    private final ObjectProvider<SearchReportWriter> reports;
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
     private int exitCode;
 
     public TunebatchCommandLine(List<SearchDefinition> definitions, SearchLauncher launcher, SearchInspector inspector,
-                                @Value("${tunebatch.default-search:demo}") String defaultSearch) {
+                                @Value("${tunebatch.default-search:demo}") String defaultSearch,
+                                ObjectProvider<SearchReportWriter> reports) {
         this.searches = definitions.stream().collect(Collectors.toMap(SearchDefinition::name, Function.identity(),
                 (a, b) -> {
                     throw new IllegalStateException("Two searches are named '" + a.name()
@@ -49,6 +53,7 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
         this.launcher = launcher;
         this.inspector = inspector;
         this.defaultSearch = defaultSearch;
+        this.reports = reports;
     }
 
     @Override
@@ -67,6 +72,7 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
                 out.print(inspector.resultsReport(name, intOption(args, "top", 10)));
                 return ExitCodes.COMPLETED;
             });
+            case "report" -> withStoredSearch(search, this::report);
             default -> usage("Unknown command '" + command + "'.");
         };
     }
@@ -85,6 +91,17 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
             out.print(inspector.resultsReport(name, 5));
         }
         return outcome.exitCode();
+    }
+
+    private int report(String name) {
+        SearchReportWriter writer = reports.getIfAvailable();
+        if (writer == null) {
+            err.println("Reports are not configured in this application; import "
+                    + "dev.tunebatch.report.ReportConfiguration.");
+            return ExitCodes.USAGE;
+        }
+        out.println(writer.write(name));
+        return ExitCodes.COMPLETED;
     }
 
     private int withSearch(String name, Function<String, Integer> action) {

@@ -2,6 +2,7 @@ package dev.tunebatch.batch;
 
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,14 +11,19 @@ import org.springframework.transaction.PlatformTransactionManager;
 import javax.sql.DataSource;
 import java.time.Duration;
 
-/** The batch engine's beans: the launcher, the graceful stopper and the inspector, on Boot's JobRepository. */
+/**
+ * The batch engine's beans: the launcher (with every {@link SearchObserver} bean), the graceful stopper and the
+ * inspector, on Boot's JobRepository.
+ */
 @Configuration(proxyBeanMethods = false)
 public class BatchEngineConfiguration {
 
     @Bean
     SearchLauncher searchLauncher(JobRepository jobRepository, JobOperator jobOperator, DataSource dataSource,
-                                  PlatformTransactionManager transactionManager) {
-        return new SearchLauncher(jobRepository, jobOperator, dataSource, transactionManager);
+                                  PlatformTransactionManager transactionManager,
+                                  ObjectProvider<SearchObserver> observers) {
+        return new SearchLauncher(jobRepository, jobOperator, dataSource, transactionManager,
+                observers.orderedStream().toList());
     }
 
     @Bean

@@ -3,9 +3,12 @@ package dev.tunebatch.batch;
 import dev.tunebatch.oracle.ConsecutiveFailuresException;
 import dev.tunebatch.oracle.Trial;
 import dev.tunebatch.oracle.TrialStatus;
+import dev.tunebatch.program.FitArgs;
 import dev.tunebatch.store.jdbc.JdbcTrialStore;
 import dev.tunebatch.tuner.SearchSession;
 import dev.tunebatch.tuner.TunerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.AbstractJob;
@@ -44,34 +47,55 @@ public final class SearchJob extends AbstractJob {
     /** Identifying parameter: the run key (e.g. the Kubernetes Job name); pod retries of one run share it. */
     public static final String RUN_PARAM = "run";
 
+    /**
+     * {@link FitArgs#extra()} key under which the LM cost ledger files a trial's calls ({@code lm_cost_ledger.run_id});
+     * unless the definition sets it, the engine sets it to the search's name, so cost joins its search in SQL.
+     */
+    public static final String LEDGER_RUN_EXTRA = "run_id";
+
     private static final String TRIALS_BEFORE_RUN = "tunebatch.trials-before-run";
+    private static final Logger log = LoggerFactory.getLogger(SearchJob.class);
 
     private final SearchDefinition definition;
     private final DataSource dataSource;
     private final PlatformTransactionManager transactionManager;
+    private final List<SearchObserver> observers;
     private final Map<String, Step> steps = new ConcurrentHashMap<>();
     private volatile SearchRun current;
 
     public SearchJob(SearchDefinition definition, JobRepository jobRepository, DataSource dataSource,
                      PlatformTransactionManager transactionManager) {
+        this(definition, jobRepository, dataSource, transactionManager, List.of());
+    }
+
+    /** A search job whose trial steps are reported to {@code observers}. */
+    public SearchJob(SearchDefinition definition, JobRepository jobRepository, DataSource dataSource,
+                     PlatformTransactionManager transactionManager, List<SearchObserver> observers) {
         super(JOB_NAME);
         this.definition = definition;
         this.dataSource = dataSource;
         this.transactionManager = transactionManager;
+        this.observers = List.copyOf(observers);
         setJobRepository(jobRepository);
         setRestartable(true);
     }
 
     @Override
     protected void doExecute(JobExecution execution) throws JobExecutionException {
+        try (SearchLogContext.Scope ignored = SearchLogContext.search(definition.name())) {
+            executeSearch(execution);
+        }
+    }
+
+    private void executeSearch(JobExecution execution) throws JobExecutionException {
         JdbcTrialStore store = new JdbcTrialStore(dataSource, definition.name(), transactionManager);
         TunerBuilder<?, ?> builder = definition.tuner().get();
         SearchSession session = builder.openSession(store);
         session.announceSearchStart();
         limitTrialsOfThisRun(session, execution);
-        try (ExecutorService executor = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("tunebatch-" + definition.name() + "-", 0).factory())) {
-            SearchRun run = new SearchRun(session, definition.fitArgs().get(), executor);
+        try (ExecutorService executor = SearchLogContext.propagating(Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("tunebatch-" + definition.name() + "-", 0).factory()))) {
+            SearchRun run = new SearchRun(session, withLedgerRun(definition.fitArgs().get()), executor);
             current = run;
             runWorkers(run, execution);
             execution.upgradeStatus(BatchStatus.COMPLETED);
@@ -80,6 +104,11 @@ public final class SearchJob extends AbstractJob {
         } finally {
             current = null;
         }
+    }
+
+    private FitArgs withLedgerRun(FitArgs args) {
+        return args.extra().containsKey(LEDGER_RUN_EXTRA) ? args
+                : args.toBuilder().extra(LEDGER_RUN_EXTRA, definition.name()).build();
     }
 
     /** With {@code trialsPerRun}, this run may add that many trials to those that existed when it first started. */
@@ -100,8 +129,8 @@ public final class SearchJob extends AbstractJob {
 
     private void runWorkers(SearchRun run, JobExecution execution) throws JobExecutionException {
         int workers = definition.parallelism();
-        try (ExecutorService pool = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("tunebatch-worker-", 0).factory())) {
+        try (ExecutorService pool = SearchLogContext.propagating(Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("tunebatch-worker-", 0).factory()))) {
             List<Future<?>> futures = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
                 String workerId = "worker-" + w;
@@ -154,8 +183,11 @@ public final class SearchJob extends AbstractJob {
             StepExecution stepExecution;
             int number = session.announceStart(trial);
             long start = System.nanoTime();
-            try {
+            try (SearchLogContext.Scope ignored = SearchLogContext.trial(trial.id())) {
                 stepExecution = handleStep(step, execution);
+                log.info("Trial {} step ended {} ({}).", trial.id(), stepExecution.getExitStatus().getExitCode(),
+                        stepExecution.getExitStatus().getExitDescription());
+                notifyTrialStepEnded(trial.id(), stepExecution);
             } finally {
                 steps.remove(step.getName());
             }
@@ -177,6 +209,17 @@ public final class SearchJob extends AbstractJob {
                 }
                 run.requestStop();
                 throw e;
+            }
+        }
+    }
+
+    private void notifyTrialStepEnded(String trialId, StepExecution stepExecution) {
+        for (SearchObserver observer : observers) {
+            try {
+                observer.trialStepEnded(definition.name(), trialId, stepExecution);
+            } catch (RuntimeException e) {
+                log.warn("Observer {} failed on the end of trial {}: {}", observer.getClass().getName(), trialId,
+                        e.toString());
             }
         }
     }

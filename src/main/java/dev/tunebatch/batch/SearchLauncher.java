@@ -17,8 +17,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The one way searches are launched: claims the search (refusing while another live process holds it), then starts a
@@ -34,14 +36,22 @@ public final class SearchLauncher {
     private final JobOperator jobOperator;
     private final DataSource dataSource;
     private final PlatformTransactionManager transactionManager;
+    private final List<SearchObserver> observers;
     private final Set<SearchJob> running = ConcurrentHashMap.newKeySet();
 
     public SearchLauncher(JobRepository jobRepository, JobOperator jobOperator, DataSource dataSource,
                           PlatformTransactionManager transactionManager) {
+        this(jobRepository, jobOperator, dataSource, transactionManager, List.of());
+    }
+
+    /** A launcher that tells {@code observers} when searches start and end and when their trial steps end. */
+    public SearchLauncher(JobRepository jobRepository, JobOperator jobOperator, DataSource dataSource,
+                          PlatformTransactionManager transactionManager, List<SearchObserver> observers) {
         this.jobRepository = jobRepository;
         this.jobOperator = jobOperator;
         this.dataSource = dataSource;
         this.transactionManager = transactionManager;
+        this.observers = List.copyOf(observers);
     }
 
     /** The identifying parameters of a search's run. */
@@ -54,6 +64,12 @@ public final class SearchLauncher {
 
     /** Runs (or resumes) a search to its end, a stop, or a failure; blocks meanwhile. */
     public LaunchOutcome run(SearchDefinition definition, String runKey) {
+        try (SearchLogContext.Scope ignored = SearchLogContext.search(definition.name())) {
+            return launch(definition, runKey);
+        }
+    }
+
+    private LaunchOutcome launch(SearchDefinition definition, String runKey) {
         JdbcTrialStore store = new JdbcTrialStore(dataSource, definition.name(), transactionManager);
         TrialStore.Ownership claim;
         try {
@@ -82,11 +98,14 @@ public final class SearchLauncher {
                     jobOperator.recover(last);
                 }
             }
-            SearchJob job = new SearchJob(definition, jobRepository, dataSource, transactionManager);
+            SearchJob job = new SearchJob(definition, jobRepository, dataSource, transactionManager, observers);
             running.add(job);
             try {
+                notifyObservers(definition.name(), "start", o -> o.searchStarted(definition.name()));
                 JobExecution execution = awaitEnd(jobOperator.start(job, params));
-                return outcome(definition, execution);
+                LaunchOutcome outcome = outcome(definition, execution);
+                notifyObservers(definition.name(), "end", o -> o.searchEnded(definition.name(), outcome));
+                return outcome;
             } finally {
                 synchronized (running) {
                     running.remove(job);
@@ -101,6 +120,17 @@ public final class SearchLauncher {
             }
             return new LaunchOutcome(ExitCodes.INTERNAL_ERROR, null, "Search '" + definition.name()
                     + "' could not be launched: " + e.getMessage(), null);
+        }
+    }
+
+    private void notifyObservers(String search, String event, Consumer<SearchObserver> call) {
+        for (SearchObserver observer : observers) {
+            try {
+                call.accept(observer);
+            } catch (RuntimeException e) {
+                log.warn("Search '{}': observer {} failed on the search's {}: {}", search,
+                        observer.getClass().getName(), event, e.toString());
+            }
         }
     }
 

@@ -55,14 +55,18 @@ class ArchitectureTest {
                 .layer("tuner").definedBy("dev.tunebatch.tuner..")
                 .layer("batch").definedBy("dev.tunebatch.batch..")
                 .layer("lm").definedBy("dev.tunebatch.lm..")
+                .layer("report").definedBy("dev.tunebatch.report..")
+                .layer("observability").definedBy("dev.tunebatch.observability..")
                 .layer("app").definedBy("dev.tunebatch.app..")
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
-                .whereLayer("batch").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("report").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("observability").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("batch").mayOnlyBeAccessedByLayers("app", "report", "observability")
                 .whereLayer("lm").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("tuner").mayOnlyBeAccessedByLayers("batch", "app")
                 .whereLayer("store").mayOnlyBeAccessedByLayers("tuner", "batch", "app")
                 .whereLayer("program").mayOnlyBeAccessedByLayers("tuner", "batch", "lm", "app")
-                .whereLayer("oracle").mayOnlyBeAccessedByLayers("store", "tuner", "batch", "app")
+                .whereLayer("oracle").mayOnlyBeAccessedByLayers("store", "tuner", "batch", "observability", "app")
                 .check(classes);
     }
 
@@ -71,6 +75,22 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.tunebatch.lm..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.tunebatch.tuner..", "dev.tunebatch.store..",
                         "dev.tunebatch.oracle..", "dev.tunebatch.app..", "dev.tunebatch.batch..")
+                .check(classes);
+    }
+
+    @Test
+    void batchKnowsReportsAndMetricsOnlyAsObservers() {
+        noClasses().that().resideInAPackage("dev.tunebatch.batch..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.tunebatch.report..",
+                        "dev.tunebatch.observability..", "io.micrometer.core..")
+                .check(classes);
+    }
+
+    @Test
+    void reportsAndMetricsReadSqlNotTheTuningCore() {
+        noClasses().that().resideInAnyPackage("dev.tunebatch.report..", "dev.tunebatch.observability..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.tunebatch.tuner..", "dev.tunebatch.store..",
+                        "dev.tunebatch.lm..", "dev.tunebatch.app..")
                 .check(classes);
     }
 

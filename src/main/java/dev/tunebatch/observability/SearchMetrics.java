@@ -1,0 +1,138 @@
+package dev.tunebatch.observability;
+
+import dev.tunebatch.batch.LaunchOutcome;
+import dev.tunebatch.batch.SearchObserver;
+import dev.tunebatch.oracle.TrialStatus;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.DataAccessException;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The Micrometer meters of every search this process runs or finds stored:
+ * <ul>
+ *   <li>{@value #TRIALS} (gauge; tags {@code search}, {@code status}): stored trials by status;</li>
+ *   <li>{@value #TRIAL_DURATION} (timer; tags {@code search}, {@code status}): one sample per trial run that ended in
+ *       this process, from its {@code started_at} to its {@code ended_at};</li>
+ *   <li>{@value #BEST_SCORE} (gauge; tag {@code search}): the best completed score in the objective's direction, NaN
+ *       before one completes;</li>
+ *   <li>{@value #LM_TOKENS} and {@value #LM_COST} (gauges; tag {@code search}): the search's LM usage from the cost
+ *       ledger.</li>
+ * </ul>
+ * Gauges read SQL through {@link SearchStatistics} (one snapshot per search, reused for {@value #SNAPSHOT_MILLIS} ms
+ * and refreshed whenever a trial step or the search ends), so a dashboard and the database always agree.
+ */
+public final class SearchMetrics implements SearchObserver {
+
+    /** Gauge: trials by search and status. */
+    public static final String TRIALS = "tunebatch.trials";
+    /** Timer: trial durations by search and the status the run ended with. */
+    public static final String TRIAL_DURATION = "tunebatch.trial.duration";
+    /** Gauge: the best score of a search. */
+    public static final String BEST_SCORE = "tunebatch.best.score";
+    /** Gauge: LM tokens (input + output) of a search. */
+    public static final String LM_TOKENS = "tunebatch.lm.tokens";
+    /** Gauge: LM cost of a search, in the ledger's currency. */
+    public static final String LM_COST = "tunebatch.lm.cost";
+
+    private static final long SNAPSHOT_MILLIS = 1000;
+    private static final Set<TrialStatus> ENDED = Set.of(TrialStatus.COMPLETED, TrialStatus.INVALID,
+            TrialStatus.FAILED);
+    private static final Logger log = LoggerFactory.getLogger(SearchMetrics.class);
+
+    private final MeterRegistry registry;
+    private final SearchStatistics statistics;
+    private final Set<String> watched = ConcurrentHashMap.newKeySet();
+    private final Map<String, CachedSnapshot> snapshots = new ConcurrentHashMap<>();
+
+    private record CachedSnapshot(SearchStatistics.Snapshot snapshot, long readAtMillis) {
+    }
+
+    public SearchMetrics(MeterRegistry registry, SearchStatistics statistics) {
+        this.registry = registry;
+        this.statistics = statistics;
+    }
+
+    /** Registers the gauges of every stored search; a database that cannot be read now is logged, not fatal. */
+    public void watchStoredSearches() {
+        try {
+            statistics.searches().forEach(this::watch);
+        } catch (DataAccessException e) {
+            log.warn("Could not list the stored searches for their metrics ({}); each search gets its meters when "
+                    + "it runs.", e.getMostSpecificCause().getMessage());
+        }
+    }
+
+    /** Registers the gauges of {@code search} (once). */
+    public void watch(String search) {
+        if (!watched.add(search)) {
+            return;
+        }
+        for (TrialStatus status : SearchStatistics.STORED_STATUSES) {
+            gauge(TRIALS, search, "Stored trials of the search with this status", s -> s.trials().get(status))
+                    .tag("status", status.name()).register(registry);
+        }
+        gauge(BEST_SCORE, search, "Best completed score in the objective's direction (NaN before one completes)",
+                SearchStatistics.Snapshot::bestScore).register(registry);
+        gauge(LM_TOKENS, search, "LM tokens (input + output) recorded in the cost ledger",
+                SearchStatistics.Snapshot::lmTokens).baseUnit("tokens").register(registry);
+        gauge(LM_COST, search, "LM cost recorded in the cost ledger", SearchStatistics.Snapshot::lmCost)
+                .register(registry);
+    }
+
+    private Gauge.Builder<SearchMetrics> gauge(String name, String search, String description,
+                                               ToDoubleFunction<SearchStatistics.Snapshot> value) {
+        return Gauge.builder(name, this, m -> m.read(search, value)).tag("search", search).description(description);
+    }
+
+    private double read(String search, ToDoubleFunction<SearchStatistics.Snapshot> value) {
+        long now = System.currentTimeMillis();
+        CachedSnapshot cached = snapshots.get(search);
+        try {
+            if (cached == null || now - cached.readAtMillis() > SNAPSHOT_MILLIS) {
+                cached = new CachedSnapshot(statistics.snapshot(search), now);
+                snapshots.put(search, cached);
+            }
+            return value.applyAsDouble(cached.snapshot());
+        } catch (DataAccessException e) {
+            return Double.NaN;
+        }
+    }
+
+    @Override
+    public void searchStarted(String search) {
+        watch(search);
+    }
+
+    /** Records the trial's duration when its run ended during this step (a step that skipped it records nothing). */
+    @Override
+    public void trialStepEnded(String search, String trialId, StepExecution step) {
+        snapshots.remove(search);
+        if (step.getStartTime() == null) {
+            return;
+        }
+        Instant stepStart = step.getStartTime().atZone(ZoneId.systemDefault()).toInstant();
+        statistics.trialRun(search, trialId)
+                .filter(run -> ENDED.contains(run.status()) && run.endedAt() != null
+                        && !run.endedAt().isBefore(stepStart))
+                .ifPresent(run -> run.duration().ifPresent(d -> Timer.builder(TRIAL_DURATION)
+                        .description("Duration of a trial's run, from its start to its report")
+                        .tag("search", search).tag("status", run.status().name())
+                        .register(registry).record(d)));
+    }
+
+    @Override
+    public void searchEnded(String search, LaunchOutcome outcome) {
+        snapshots.remove(search);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.tunebatch.report;
+
+import dev.tunebatch.batch.LaunchOutcome;
+import dev.tunebatch.batch.SearchObserver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a search's report whenever a run of it ends — finished, stopped or failed — so the report on disk always
+ * shows the latest state. A report that cannot be written is logged; it never changes the search's outcome.
+ */
+public final class ReportOnSearchEnd implements SearchObserver {
+
+    private static final Logger log = LoggerFactory.getLogger(ReportOnSearchEnd.class);
+
+    private final SearchReportWriter writer;
+
+    public ReportOnSearchEnd(SearchReportWriter writer) {
+        this.writer = writer;
+    }
+
+    @Override
+    public void searchEnded(String search, LaunchOutcome outcome) {
+        try {
+            log.info("Report of search '{}' written to {}", search, writer.write(search));
+        } catch (RuntimeException e) {
+            log.warn("Could not write the report of search '{}': {}. Write it later with the command "
+                    + "'report {}'.", search, e.getMessage(), search);
+        }
+    }
+}
