@@ -150,7 +150,9 @@ class CronJobTest {
         when(launcher.run(any(), anyString()))
                 .thenReturn(new LaunchOutcome(ExitCodes.COMPLETED, BatchStatus.COMPLETED, "done", 1L));
         TunebatchCommandLine cli = new TunebatchCommandLine(List.of(definition), launcher,
-                mock(SearchInspector.class), "not-" + search);
+                mock(SearchInspector.class), "not-" + search,
+                new org.springframework.beans.factory.support.StaticListableBeanFactory()
+                        .getBeanProvider(dev.tunebatch.report.SearchReportWriter.class));
         cli.run(new DefaultApplicationArguments(args));
 
         verify(launcher).run(definition, jobName);
