@@ -1,15 +1,17 @@
 package dev.tunebatch.app;
 
+import dev.tunebatch.app.console.SearchConsole;
+import dev.tunebatch.app.schedule.NotScheduledCondition;
 import dev.tunebatch.batch.ExitCodes;
-import dev.tunebatch.batch.LaunchOutcome;
 import dev.tunebatch.batch.SearchDefinition;
 import dev.tunebatch.batch.SearchInspector;
-import dev.tunebatch.batch.SearchLauncher;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
 import org.springframework.stereotype.Component;
 
 import java.io.PrintStream;
@@ -22,32 +24,35 @@ import java.util.stream.Collectors;
 /**
  * The command line: {@code run <search> [--run-key=K]}, {@code status <search>}, {@code results <search> [--top=N]},
  * {@code list}; with no command, {@code run} of the default search. Sets the process exit code (see
- * {@link ExitCodes}).
+ * {@link ExitCodes}). {@code run} shows progress, results and where they are through {@link SearchConsole}. Off when
+ * {@code tunebatch.schedule.cron} is set (the application is then a service running the schedule).
  */
 @Component
 @ConditionalOnBooleanProperty(name = "tunebatch.cli.enabled", matchIfMissing = true)
+@Conditional(NotScheduledCondition.class)
+@Import(SearchConsole.class)
 public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerator {
 
     private static final String USAGE = "Usage: run <search> [--run-key=KEY] | status <search> | "
             + "results <search> [--top=N] | list";
 
     private final Map<String, SearchDefinition> searches;
-    private final SearchLauncher launcher;
     private final SearchInspector inspector;
+    private final SearchConsole console;
     private final String defaultSearch;
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
     private int exitCode;
 
-    public TunebatchCommandLine(List<SearchDefinition> definitions, SearchLauncher launcher, SearchInspector inspector,
+    public TunebatchCommandLine(List<SearchDefinition> definitions, SearchInspector inspector, SearchConsole console,
                                 @Value("${tunebatch.default-search:demo}") String defaultSearch) {
         this.searches = definitions.stream().collect(Collectors.toMap(SearchDefinition::name, Function.identity(),
                 (a, b) -> {
                     throw new IllegalStateException("Two searches are named '" + a.name()
                             + "'; give each SearchDefinition bean a unique name.");
                 }, TreeMap::new));
-        this.launcher = launcher;
         this.inspector = inspector;
+        this.console = console;
         this.defaultSearch = defaultSearch;
     }
 
@@ -77,14 +82,7 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
     }
 
     private int run(String name, String runKey) {
-        SearchDefinition definition = searches.get(name);
-        out.println("Running search '" + name + "'" + (runKey == null ? "" : " (run " + runKey + ")") + " ...");
-        LaunchOutcome outcome = launcher.run(definition, runKey);
-        (outcome.exitCode() == ExitCodes.COMPLETED ? out : err).println(outcome.message());
-        if (inspector.exists(name)) {
-            out.print(inspector.resultsReport(name, 5));
-        }
-        return outcome.exitCode();
+        return console.run(searches.get(name), runKey);
     }
 
     private int withSearch(String name, Function<String, Integer> action) {
