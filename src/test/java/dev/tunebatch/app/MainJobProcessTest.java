@@ -22,7 +22,7 @@ class MainJobProcessTest {
 
     private static final String[] SMALL = {"--tunebatch.demo.max-trials=3", "--tunebatch.demo.epochs=1"};
     /** Trials of several epochs, so that SIGTERM lands inside one. */
-    private static final String[] SLOW = {"--tunebatch.demo.max-trials=3", "--tunebatch.demo.epochs=8"};
+    private static final String[] SLOW = {"--tunebatch.demo.max-trials=3", "--tunebatch.demo.epochs=12"};
 
     @Test
     void theDemoRunsEndToEndAndTheSameCommandShowsTheFinishedSearch(@TempDir Path work) throws Exception {
@@ -77,7 +77,7 @@ class MainJobProcessTest {
         ChildApp.Result again = new ChildApp(work).run(300, SLOW);
 
         assertThat(again.exitCode()).as(again.toString()).isZero();
-        assertThat(again.out()).containsPattern("Resuming search 'demo': [12] of its [12] trials completed")
+        assertThat(again.out()).containsPattern("Resuming search 'demo': [0-2] of its [1-3] trials completed")
                 .doesNotContain("Search: Running Trial #1\n").contains("Search: Running Trial #3")
                 .contains("Search 'demo' finished.");
         ChildApp.Result status = new ChildApp(work).run(120, "status", "demo");
