@@ -86,7 +86,7 @@ class GenerativeDemoProcessTest {
         try (ScriptedLmServer server = ScriptedLmServer.start(GenerativeDemoProcessTest::answer, 3_000)) {
             ChildApp.Result r = app.run(300, "run", "generative-demo",
                     "--tunebatch.lm.endpoints.local.base-url=" + server.openAiBaseUrl(),
-                    "--tunebatch.demo.generative.max-trials=3");
+                    "--tunebatch.demo.generative.max-trials=3", "--tunebatch.demo.seed=1");
 
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(r.errLines()).as(r.toString()).isEmpty();
@@ -106,6 +106,8 @@ class GenerativeDemoProcessTest {
                 double expected = (Double) t.get("temperature") <= 0.5 ? 1.0 : 0.3;
                 assertThat((Double) t.get("score")).as("val_reward of %s", t).isEqualTo(expected);
             });
+            assertThat(trials.stream().map(t -> (Double) t.get("score")))
+                    .as("seed 1 samples cold and hot temperatures, evaluated and fitted programs").contains(1.0, 0.3);
             Set<Double> sent = chats.stream().map(q -> q.body().path("temperature").asDouble())
                     .collect(Collectors.toSet());
             Set<Double> tried = trials.stream().map(t -> (Double) t.get("temperature")).collect(Collectors.toSet());
