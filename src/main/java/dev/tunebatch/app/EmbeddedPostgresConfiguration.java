@@ -1,6 +1,7 @@
 package dev.tunebatch.app;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tunebatch.app.failure.ServiceUnavailableException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -9,7 +10,6 @@ import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -30,10 +30,10 @@ public class EmbeddedPostgresConfiguration {
                     .setDataDirectory(dataDir.toAbsolutePath())
                     .setCleanDataDirectory(false)
                     .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir.toAbsolutePath()
-                    + ": " + e.getMessage() + ". Remove a stale lock (postmaster.pid) if no tunebatch runs, or set "
-                    + "spring.datasource.url to an external PostgreSQL.", e);
+        } catch (IOException | RuntimeException e) {
+            throw new ServiceUnavailableException("Could not start the embedded PostgreSQL in "
+                    + dataDir.toAbsolutePath() + ": " + e.getMessage() + ". Remove a stale lock (postmaster.pid) if no "
+                    + "tunebatch runs, or set spring.datasource.url to an external PostgreSQL.", e);
         }
     }
 

@@ -1,17 +1,19 @@
 package dev.tunebatch.app;
 
+import dev.tunebatch.app.console.SearchConsole;
+import dev.tunebatch.app.schedule.NotScheduledCondition;
 import dev.tunebatch.batch.ExitCodes;
-import dev.tunebatch.batch.LaunchOutcome;
 import dev.tunebatch.batch.SearchDefinition;
 import dev.tunebatch.batch.SearchInspector;
-import dev.tunebatch.batch.SearchLauncher;
-import dev.tunebatch.report.SearchReportWriter;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import dev.tunebatch.report.SearchReportWriter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
 import org.springframework.stereotype.Component;
 
 import java.io.PrintStream;
@@ -24,36 +26,40 @@ import java.util.stream.Collectors;
 /**
  * The command line: {@code run <search> [--run-key=K]}, {@code status <search>}, {@code results <search> [--top=N]},
  * {@code report <search>} (writes the HTML report, prints its path), {@code list}; with no command, {@code run} of
- * the default search. Sets the process exit code (see {@link ExitCodes}).
+ * the default search. Sets the process exit code (see
+ * {@link ExitCodes}). {@code run} shows progress, results and where they are through {@link SearchConsole}. Off when
+ * {@code tunebatch.schedule.cron} is set (the application is then a service running the schedule).
  */
 @Component
 @ConditionalOnBooleanProperty(name = "tunebatch.cli.enabled", matchIfMissing = true)
+@Conditional(NotScheduledCondition.class)
+@Import(SearchConsole.class)
 public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerator {
 
     private static final String USAGE = "Usage: run <search> [--run-key=KEY] | status <search> | "
             + "results <search> [--top=N] | report <search> | list";
 
     private final Map<String, SearchDefinition> searches;
-    private final SearchLauncher launcher;
     private final SearchInspector inspector;
-    private final String defaultSearch;
+    private final SearchConsole console;
     private final ObjectProvider<SearchReportWriter> reports;
+    private final String defaultSearch;
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
     private int exitCode;
 
-    public TunebatchCommandLine(List<SearchDefinition> definitions, SearchLauncher launcher, SearchInspector inspector,
+    public TunebatchCommandLine(List<SearchDefinition> definitions, SearchInspector inspector, SearchConsole console,
                                 @Value("${tunebatch.default-search:demo}") String defaultSearch,
                                 ObjectProvider<SearchReportWriter> reports) {
+        this.reports = reports;
         this.searches = definitions.stream().collect(Collectors.toMap(SearchDefinition::name, Function.identity(),
                 (a, b) -> {
                     throw new IllegalStateException("Two searches are named '" + a.name()
                             + "'; give each SearchDefinition bean a unique name.");
                 }, TreeMap::new));
-        this.launcher = launcher;
         this.inspector = inspector;
+        this.console = console;
         this.defaultSearch = defaultSearch;
-        this.reports = reports;
     }
 
     @Override
@@ -68,11 +74,11 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
                 out.print(inspector.statusReport(name));
                 return ExitCodes.COMPLETED;
             });
+            case "report" -> withStoredSearch(search, this::report);
             case "results" -> withStoredSearch(search, name -> {
                 out.print(inspector.resultsReport(name, intOption(args, "top", 10)));
                 return ExitCodes.COMPLETED;
             });
-            case "report" -> withStoredSearch(search, this::report);
             default -> usage("Unknown command '" + command + "'.");
         };
     }
@@ -83,25 +89,7 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
     }
 
     private int run(String name, String runKey) {
-        SearchDefinition definition = searches.get(name);
-        out.println("Running search '" + name + "'" + (runKey == null ? "" : " (run " + runKey + ")") + " ...");
-        LaunchOutcome outcome = launcher.run(definition, runKey);
-        (outcome.exitCode() == ExitCodes.COMPLETED ? out : err).println(outcome.message());
-        if (inspector.exists(name)) {
-            out.print(inspector.resultsReport(name, 5));
-        }
-        return outcome.exitCode();
-    }
-
-    private int report(String name) {
-        SearchReportWriter writer = reports.getIfAvailable();
-        if (writer == null) {
-            err.println("Reports are not configured in this application; import "
-                    + "dev.tunebatch.report.ReportConfiguration.");
-            return ExitCodes.USAGE;
-        }
-        out.println(writer.write(name));
-        return ExitCodes.COMPLETED;
+        return console.run(searches.get(name), runKey);
     }
 
     private int withSearch(String name, Function<String, Integer> action) {
@@ -151,6 +139,17 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
             throw new IllegalArgumentException("--" + name + "=" + v + " is not a positive whole number; "
                     + "pass e.g. --" + name + "=10.");
         }
+    }
+
+    private int report(String name) {
+        SearchReportWriter writer = reports.getIfAvailable();
+        if (writer == null) {
+            err.println("Reports are not configured in this application; import "
+                    + "dev.tunebatch.report.ReportConfiguration.");
+            return ExitCodes.USAGE;
+        }
+        out.println(writer.write(name));
+        return ExitCodes.COMPLETED;
     }
 
     @Override

@@ -149,10 +149,15 @@ class CronJobTest {
         SearchLauncher launcher = mock(SearchLauncher.class);
         when(launcher.run(any(), anyString()))
                 .thenReturn(new LaunchOutcome(ExitCodes.COMPLETED, BatchStatus.COMPLETED, "done", 1L));
-        TunebatchCommandLine cli = new TunebatchCommandLine(List.of(definition), launcher,
-                mock(SearchInspector.class), "not-" + search,
-                new org.springframework.beans.factory.support.StaticListableBeanFactory()
-                        .getBeanProvider(dev.tunebatch.report.SearchReportWriter.class));
+        var none = new org.springframework.beans.factory.support.StaticListableBeanFactory();
+        SearchInspector inspector = mock(SearchInspector.class);
+        dev.tunebatch.app.console.SearchConsole console = new dev.tunebatch.app.console.SearchConsole(launcher,
+                inspector, null, none.getBeanProvider(dev.tunebatch.app.console.SearchCatalog.class),
+                none.getBeanProvider(dev.tunebatch.app.config.TunebatchProperties.class),
+                none.getBeanProvider(io.zonky.test.db.postgres.embedded.EmbeddedPostgres.class),
+                none.getBeanProvider(dev.tunebatch.report.SearchReportWriter.class));
+        TunebatchCommandLine cli = new TunebatchCommandLine(List.of(definition), inspector, console,
+                "not-" + search, none.getBeanProvider(dev.tunebatch.report.SearchReportWriter.class));
         cli.run(new DefaultApplicationArguments(args));
 
         verify(launcher).run(definition, jobName);

@@ -1,20 +1,25 @@
 package dev.tunebatch.app.demo;
 
+import dev.tunebatch.app.config.TunebatchProperties;
+import dev.tunebatch.app.console.HoldOutEvaluation;
+import dev.tunebatch.app.failure.InvalidSettingException;
 import dev.tunebatch.batch.SearchDefinition;
-import dev.tunebatch.hp.FloatOptions;
-import dev.tunebatch.hp.Sampling;
+import dev.tunebatch.lm.LmProgram;
+import dev.tunebatch.lm.embedding.MiniLmEmbeddingModel;
+import dev.tunebatch.program.EvaluateArgs;
 import dev.tunebatch.program.FitArgs;
+import dev.tunebatch.tuner.BayesianOptimization;
 import dev.tunebatch.tuner.Direction;
 import dev.tunebatch.tuner.Objective;
-import dev.tunebatch.tuner.RandomSearch;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.util.List;
-
 /**
- * The demo search run by {@code ./mvnw spring-boot:run}: random search over a small real program (logistic
- * regression trained by SGD, checkpointable per epoch) on a seeded dataset, with no server and no configuration.
+ * The demo search run by {@code ./mvnw spring-boot:run}, with no server and no configuration: Bayesian optimisation
+ * of an offline support-intent router ({@link IntentRouterHyperModel}: all-MiniLM-L6-v2 in process, four
+ * hyperparameters, a bank of examples chosen by {@code fit}) on the shipped customer-support dataset, maximising
+ * {@code val_reward}. After the search the best configuration is rebuilt, fitted on the training split and scored on
+ * the test split. Settings: {@code tunebatch.demo.*}.
  */
 @Configuration(proxyBeanMethods = false)
 public class DemoSearchConfiguration {
@@ -22,18 +27,52 @@ public class DemoSearchConfiguration {
     /** The name of the demo search. */
     public static final String NAME = "demo";
 
+    private static final int BATCH_SIZE = 16;
+
     @Bean
-    SearchDefinition demoSearch() {
-        SyntheticDataset data = SyntheticDataset.generate(600, 8, 7);
+    IntentDataset demoDataset(TunebatchProperties properties) {
+        String location = properties.getDemo().getDataset();
+        try {
+            return IntentDataset.load(location);
+        } catch (DatasetException e) {
+            throw new InvalidSettingException("tunebatch.demo.dataset", location, e.getMessage()
+                    + " Fix the file, or point tunebatch.demo.dataset at another one.", e);
+        }
+    }
+
+    @Bean
+    SearchDefinition demoSearch(IntentDataset data, TunebatchProperties properties) {
+        TunebatchProperties.Demo demo = properties.getDemo();
         return SearchDefinition.of(NAME,
-                () -> RandomSearch.builder()
-                        .hypermodel(hp -> new LogisticRegressionProgram(data.features(),
-                                hp.floatParam("learning_rate", 1e-3, 1.0,
-                                        FloatOptions.defaults().sampling(Sampling.LOG)),
-                                hp.choice("l2", List.of(0.0, 1e-4, 1e-3, 1e-2)), 7))
-                        .objective(Objective.of("val_accuracy", Direction.MAX))
-                        .maxTrials(8).seed(42),
-                () -> FitArgs.builder().x(data.trainX()).y(data.trainY())
-                        .validationData(data.validX(), data.validY()).epochs(5).batchSize(32).build());
+                () -> BayesianOptimization.builder()
+                        .hypermodel(hypermodel(data, demo))
+                        .objective(Objective.of("val_reward", Direction.MAX))
+                        .maxTrials(demo.getMaxTrials())
+                        .numInitialPoints(Math.min(4, demo.getMaxTrials()))
+                        .seed(demo.getSeed()),
+                () -> fitArgs(data, demo.getEpochs()));
+    }
+
+    @Bean
+    HoldOutEvaluation demoTestScore(IntentDataset data, TunebatchProperties properties) {
+        TunebatchProperties.Demo demo = properties.getDemo();
+        return new HoldOutEvaluation(NAME, "test split of " + data.test().size() + " utterances", best -> {
+            LmProgram program = hypermodel(data, demo).build(best);
+            program.fit(fitArgs(data, demo.getEpochs())).toCompletableFuture().join();
+            return program.evaluate(new EvaluateArgs(IntentDataset.inputs(data.test()),
+                    IntentDataset.targets(data.test()), null)).toCompletableFuture().join();
+        });
+    }
+
+    /** Loads the embedding model on first use, so that commands which run no trial never load it. */
+    private static IntentRouterHyperModel hypermodel(IntentDataset data, TunebatchProperties.Demo demo) {
+        return new IntentRouterHyperModel(MiniLmEmbeddingModel.shared(), data.labels().size(), demo.getSeed());
+    }
+
+    private static FitArgs fitArgs(IntentDataset data, int epochs) {
+        return FitArgs.builder()
+                .x(IntentDataset.inputs(data.train())).y(IntentDataset.targets(data.train()))
+                .validationData(IntentDataset.inputs(data.validation()), IntentDataset.targets(data.validation()))
+                .epochs(epochs).batchSize(BATCH_SIZE).build();
     }
 }

@@ -1,0 +1,100 @@
+package dev.tunebatch.app.console;
+
+import dev.tunebatch.hp.HyperParameter;
+import dev.tunebatch.hp.HyperParameters;
+import dev.tunebatch.hp.Values;
+import dev.tunebatch.oracle.MetricDirection;
+import dev.tunebatch.oracle.ObjectiveSpec;
+import dev.tunebatch.oracle.Trial;
+import dev.tunebatch.oracle.TrialStatus;
+import dev.tunebatch.store.StoredSearch;
+import dev.tunebatch.store.jdbc.JdbcTrialStore;
+
+import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A stored search read back from PostgreSQL without changing it: its objective and its trials, with keras-tuner's
+ * results summary.
+ *
+ * @param search    the search's name
+ * @param objective what the search optimises
+ * @param trials    every trial, in creation order
+ */
+public record StoredResults(String search, ObjectiveSpec objective, List<Trial> trials) {
+
+    /** The stored search named {@code search}, or empty when the database holds none. */
+    @SuppressWarnings("unchecked")
+    public static Optional<StoredResults> load(DataSource dataSource, String search) {
+        Optional<StoredSearch> stored = new JdbcTrialStore(dataSource, search).load();
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> state = stored.get().oracleState();
+        HyperParameters space = HyperParameters.fromConfig((Map<String, Object>) state.get("hyperparameters"));
+        ObjectiveSpec objective = ObjectiveSpec.fromConfig((Map<String, Object>) state.get("objective"));
+        List<Trial> trials = new ArrayList<>();
+        for (Map<String, Object> doc : stored.get().trials()) {
+            trials.add(Trial.fromConfig(doc, space));
+        }
+        return Optional.of(new StoredResults(search, objective, List.copyOf(trials)));
+    }
+
+    /** The {@code n} best completed trials, best first (ties in creation order). */
+    public List<Trial> best(int n) {
+        Comparator<Trial> byScore = Comparator.comparingDouble(Trial::score);
+        return trials.stream().filter(t -> t.status() == TrialStatus.COMPLETED && t.score() != null)
+                .sorted(objective.direction() == MetricDirection.MAX ? byScore.reversed() : byScore)
+                .limit(n).toList();
+    }
+
+    /** Trials per status. */
+    public Map<TrialStatus, Integer> counts() {
+        Map<TrialStatus, Integer> counts = new EnumMap<>(TrialStatus.class);
+        trials.forEach(t -> counts.merge(t.status(), 1, Integer::sum));
+        return counts;
+    }
+
+    /** How many trials completed. */
+    public int completed() {
+        return counts().getOrDefault(TrialStatus.COMPLETED, 0);
+    }
+
+    /** keras-tuner's results summary of the {@code n} best trials. */
+    public String summary(int n) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Results summary\n");
+        sb.append("Results in PostgreSQL search '").append(search).append("'\n");
+        sb.append("Showing ").append(n).append(" best trials\n");
+        sb.append(objective).append('\n');
+        for (Trial t : best(n)) {
+            sb.append('\n').append("Trial ").append(t.id()).append(" summary\n").append("Hyperparameters:\n");
+            Map<String, Object> values = values(t);
+            if (values.isEmpty()) {
+                sb.append("default configuration\n");
+            }
+            values.forEach((k, v) -> sb.append(k).append(": ").append(Values.pythonStr(v)).append('\n'));
+            sb.append("Score: ").append(Values.pythonStr(t.score())).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** A trial's values in the order the hypermodel declared its hyperparameters (the database sorts keys). */
+    public static Map<String, Object> values(Trial trial) {
+        Map<String, Object> values = trial.hyperparameters().values();
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (HyperParameter p : trial.hyperparameters().space()) {
+            if (values.containsKey(p.name())) {
+                out.put(p.name(), values.get(p.name()));
+            }
+        }
+        values.forEach(out::putIfAbsent);
+        return out;
+    }
+}
