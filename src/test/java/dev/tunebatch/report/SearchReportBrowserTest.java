@@ -212,7 +212,12 @@ class SearchReportBrowserTest {
         Path page = REPORTS.resolve(name + ".html");
         Files.delete(page);
 
-        TunebatchCommandLine cli = new TunebatchCommandLine(List.of(search(name)), launcher, inspector, name,
+        var none = new org.springframework.beans.factory.support.StaticListableBeanFactory();
+        dev.tunebatch.app.console.SearchConsole console = new dev.tunebatch.app.console.SearchConsole(launcher,
+                inspector, null, none.getBeanProvider(dev.tunebatch.app.console.SearchCatalog.class),
+                none.getBeanProvider(dev.tunebatch.app.config.TunebatchProperties.class),
+                none.getBeanProvider(io.zonky.test.db.postgres.embedded.EmbeddedPostgres.class), writers);
+        TunebatchCommandLine cli = new TunebatchCommandLine(List.of(search(name)), inspector, console, name,
                 writers);
         cli.run(new DefaultApplicationArguments("report", name));
 
