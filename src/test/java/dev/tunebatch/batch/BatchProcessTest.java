@@ -140,14 +140,15 @@ class BatchProcessTest {
     void twoLaunchersAtOnceRunTheSearchOnlyOnce() throws Exception {
         String search = "twice";
         Path log = dir.resolve("twice.log");
-        Process first = child(search, "none", log, 300, "run", search);
+        Process first = child(search, "none", log, 1000, "run", search);
         try {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
                     .until(() -> Files.exists(log) && Files.readString(log).contains("epoch-begin"));
             Path out = dir.resolve("second.out");
             Process second = child(search, "none", dir.resolve("second.log"), 0, out, "run", search);
             assertThat(second.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(second.exitValue()).isEqualTo(ExitCodes.BUSY);
+            assertThat(second.exitValue()).as("exit code; output was:%n%s", Files.readString(out))
+                    .isEqualTo(ExitCodes.BUSY);
             assertThat(Files.readString(out)).contains("Another live process is running");
             assertThat(dir.resolve("second.log")).doesNotExist();
             assertThat(jdbc.queryForObject("""

@@ -91,6 +91,8 @@ public final class TestDatabase {
         ds.setUsername(s.user());
         ds.setPassword(s.password());
         ds.setMaximumPoolSize(6);
+        ds.setMinimumIdle(0);
+        ds.setIdleTimeout(10_000);
         ds.setPoolName(name);
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         return ds;
