@@ -44,6 +44,9 @@ public final class JdbcTrialStore implements TrialStore {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final JsonMapper json = JsonMapper.builder().build();
+    /** The stored revision read when this thread took the search's lock; valid until the lock is released. */
+    private final ThreadLocal<Long> lockedRevision = new ThreadLocal<>();
+    private volatile boolean searchRowExists;
 
     /** A store for search {@code searchName} with its own transaction manager over {@code dataSource}. */
     public JdbcTrialStore(DataSource dataSource, String searchName) {
@@ -91,6 +94,10 @@ public final class JdbcTrialStore implements TrialStore {
 
     @Override
     public long storedRevision() {
+        Long underLock = lockedRevision.get();
+        if (underLock != null) {
+            return underLock;
+        }
         return guarded("read the revision of", () -> {
             List<Long> rev = jdbc.queryForList("select revision from tb_search where search_name = ?", Long.class,
                     searchName);
@@ -112,9 +119,13 @@ public final class JdbcTrialStore implements TrialStore {
                             updated_at = now()""", searchName, t.id(), t.status().name(), t.score(), write(doc));
             }
             Object revision = changes.state().get("revision");
+            long rev = revision == null ? 0L : ((Number) revision).longValue();
             jdbc.update("update tb_search set kind = ?, oracle_state = ?::jsonb, revision = ?, updated_at = now() "
-                            + "where search_name = ?", changes.state().get("kind"), write(changes.state()),
-                    revision == null ? 0L : ((Number) revision).longValue(), searchName);
+                            + "where search_name = ?", changes.state().get("kind"), write(changes.state()), rev,
+                    searchName);
+            if (lockedRevision.get() != null) {
+                lockedRevision.set(rev);
+            }
             return null;
         }));
     }
@@ -122,14 +133,28 @@ public final class JdbcTrialStore implements TrialStore {
     @Override
     public void clear() {
         guarded("clear", () -> jdbc.update("delete from tb_search where search_name = ?", searchName));
+        searchRowExists = false;
+        if (lockedRevision.get() != null) {
+            lockedRevision.set(-1L);
+        }
     }
 
     @Override
     public <T> T withLock(Supplier<T> action) {
+        if (lockedRevision.get() != null) {
+            return action.get();
+        }
         return tx.execute(status -> {
             guarded("lock", () -> jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, ?))", rs -> null,
                     searchName, LOCK_SEED));
-            return action.get();
+            // a statement of its own, so that its snapshot sees what the previous lock holder committed
+            long revision = storedRevision();
+            lockedRevision.set(revision);
+            try {
+                return action.get();
+            } finally {
+                lockedRevision.remove();
+            }
         });
     }
 
@@ -219,7 +244,11 @@ public final class JdbcTrialStore implements TrialStore {
     }
 
     private void ensureSearchRow() {
-        jdbc.update("insert into tb_search (search_name) values (?) on conflict (search_name) do nothing", searchName);
+        if (!searchRowExists) {
+            jdbc.update("insert into tb_search (search_name) values (?) on conflict (search_name) do nothing",
+                    searchName);
+            searchRowExists = true;
+        }
     }
 
     private static Double toDouble(Object o) {
