@@ -15,7 +15,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -223,7 +222,7 @@ public final class SearchLauncher {
     }
 
     private static String ownerDescription(String runKey) {
-        return "pid " + ProcessHandle.current().pid() + " on " + ManagementFactory.getRuntimeMXBean().getName()
+        return dev.tunebatch.tuner.Tuner.thisProcess()
                 + (runKey == null ? "" : ", run " + runKey);
     }
 }

@@ -1,5 +1,7 @@
 package dev.tunebatch.tuner;
 
+import dev.tunebatch.hp.Values;
+
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +16,11 @@ final class PythonRepr {
         if (v == null) {
             return "None";
         }
-        if (v instanceof Boolean b) {
-            return b ? "True" : "False";
+        if (v instanceof Boolean || v instanceof Double || v instanceof Float) {
+            return Values.pythonStr(v);
         }
         if (v instanceof String s) {
             return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
-        }
-        if (v instanceof Double || v instanceof Float) {
-            return number(((Number) v).doubleValue());
         }
         if (v instanceof Map<?, ?> m) {
             StringBuilder sb = new StringBuilder("{");
@@ -43,30 +42,5 @@ final class PythonRepr {
             return sb.append(']').toString();
         }
         return String.valueOf(v);
-    }
-
-    /** Python's shortest float repr: {@code 0.001}, {@code 1e-05}, {@code 1e+16}, {@code nan}, {@code inf}. */
-    static String number(double d) {
-        if (Double.isNaN(d)) {
-            return "nan";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "inf" : "-inf";
-        }
-        String s = Double.toString(d);
-        int e = s.indexOf('E');
-        if (e < 0) {
-            return s;
-        }
-        int exp = Integer.parseInt(s.substring(e + 1));
-        if (exp >= -4 && exp < 16) {
-            String plain = new java.math.BigDecimal(s).stripTrailingZeros().toPlainString();
-            return plain.contains(".") ? plain : plain + ".0";
-        }
-        String mantissa = s.substring(0, e);
-        if (mantissa.endsWith(".0")) {
-            mantissa = mantissa.substring(0, mantissa.length() - 2);
-        }
-        return mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
     }
 }

@@ -65,10 +65,10 @@ final class SearchDisplay {
         out.println();
         out.println("Trial " + number + " Complete [" + formatDuration(Duration.ofNanos(trialNanos)) + "]");
         if (trial.score() != null) {
-            out.println(objectiveName + ": " + PythonRepr.number(trial.score()));
+            out.println(objectiveName + ": " + Values.pythonStr(trial.score()));
         }
         out.println();
-        out.println("Best " + objectiveName + " So Far: " + (bestScore == null ? "None" : PythonRepr.number(bestScore)));
+        out.println("Best " + objectiveName + " So Far: " + (bestScore == null ? "None" : Values.pythonStr(bestScore)));
         out.println("Total elapsed time: " + formatDuration(Duration.ofNanos(System.nanoTime() - searchStartNanos)));
     }
 

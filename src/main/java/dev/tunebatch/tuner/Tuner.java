@@ -104,13 +104,14 @@ public abstract class Tuner {
     }
 
     private String ownerDescription() {
-        return "pid " + ProcessHandle.current().pid() + " on " + hostName() + ", tuner " + tunerId;
+        return thisProcess() + ", tuner " + tunerId;
     }
 
-    private static String hostName() {
+    /** "pid N on HOST": who holds a claim, as the busy message shows it. */
+    public static String thisProcess() {
         String name = ManagementFactory.getRuntimeMXBean().getName();
         int at = name.indexOf('@');
-        return at >= 0 ? name.substring(at + 1) : name;
+        return "pid " + ProcessHandle.current().pid() + " on " + (at >= 0 ? name.substring(at + 1) : name);
     }
 
     // ---------------------------------------------------------------- results
