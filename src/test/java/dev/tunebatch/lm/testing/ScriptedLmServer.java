@@ -183,10 +183,13 @@ public final class ScriptedLmServer implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         int now = inFlight.incrementAndGet();
         peakInFlight.accumulateAndGet(now, Math::max);
+        // a request stops counting as in flight before its answer is written: once the client holds the answer it may
+        // send its next request, which must not be counted alongside this one
+        java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean(true);
         try {
             int index = counter.getAndIncrement();
             if (index >= maxRequests) {
-                send(ex, 503, "{\"error\":\"scripted server request limit reached\"}");
+                sendAnswer(ex, counted, 503, "{\"error\":\"scripted server request limit reached\"}");
                 return;
             }
             byte[] in = ex.getRequestBody().readAllBytes();
@@ -200,7 +203,7 @@ public final class ScriptedLmServer implements AutoCloseable {
             try {
                 reply = script.reply(request);
             } catch (Exception e) {
-                send(ex, 500, "{\"error\":{\"message\":\"script failed: " + e.getMessage() + "\"}}");
+                sendAnswer(ex, counted, 500, "{\"error\":{\"message\":\"script failed: " + e.getMessage() + "\"}}");
                 return;
             }
             switch (reply) {
@@ -208,24 +211,34 @@ public final class ScriptedLmServer implements AutoCloseable {
                     if (a.delayMillis() > 0) {
                         Thread.sleep(a.delayMillis());
                     }
-                    send(ex, 200, Json.write(request.path().startsWith("/api/") ? ollama(request, a)
+                    sendAnswer(ex, counted, 200, Json.write(request.path().startsWith("/api/") ? ollama(request, a)
                             : openAi(request, a)));
                 }
                 case Status s -> {
                     if (s.retryAfter() != null) {
                         ex.getResponseHeaders().add("Retry-After", s.retryAfter());
                     }
-                    send(ex, s.status(), "{\"error\":{\"message\":\"scripted " + s.status()
+                    sendAnswer(ex, counted, s.status(), "{\"error\":{\"message\":\"scripted " + s.status()
                             + "\",\"type\":\"scripted\"}}");
                 }
-                case Raw r -> send(ex, r.status(), r.body());
+                case Raw r -> sendAnswer(ex, counted, r.status(), r.body());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            inFlight.decrementAndGet();
+            if (counted.getAndSet(false)) {
+                inFlight.decrementAndGet();
+            }
             ex.close();
         }
+    }
+
+    private void sendAnswer(HttpExchange ex, java.util.concurrent.atomic.AtomicBoolean counted, int status,
+                            String text) throws IOException {
+        if (counted.getAndSet(false)) {
+            inFlight.decrementAndGet();
+        }
+        send(ex, status, text);
     }
 
     private static ObjectNode openAi(Request request, Answer a) {
