@@ -18,7 +18,6 @@ import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -60,7 +59,7 @@ public final class SearchJob extends AbstractJob {
     private final DataSource dataSource;
     private final PlatformTransactionManager transactionManager;
     private final List<SearchObserver> observers;
-    private final Map<String, Step> steps = new ConcurrentHashMap<>();
+    private final Map<String, TrialStep> steps = new ConcurrentHashMap<>();
     private volatile SearchRun current;
 
     public SearchJob(SearchDefinition definition, JobRepository jobRepository, DataSource dataSource,
@@ -179,12 +178,14 @@ public final class SearchJob extends AbstractJob {
                 sleep(100);
                 continue;
             }
-            Step step = steps.computeIfAbsent(stepName(trial.id()), name -> trialStep(name, run, trial.id()));
+            TrialStep step = steps.computeIfAbsent(stepName(trial.id()),
+                    name -> new TrialStep(name, new TrialTasklet(run, trial.id()), getJobRepository(),
+                            transactionManager));
             StepExecution stepExecution;
             int number = session.announceStart(trial);
             long start = System.nanoTime();
             try (SearchLogContext.Scope ignored = SearchLogContext.trial(trial.id())) {
-                stepExecution = handleStep(step, execution);
+                stepExecution = step.launch(execution, run.firstLaunch(trial.id()));
                 log.info("Trial {} step ended {} ({}).", trial.id(), stepExecution.getExitStatus().getExitCode(),
                         stepExecution.getExitStatus().getExitDescription());
                 notifyTrialStepEnded(trial.id(), stepExecution);
@@ -222,13 +223,6 @@ public final class SearchJob extends AbstractJob {
                         e.toString());
             }
         }
-    }
-
-    private Step trialStep(String name, SearchRun run, String trialId) {
-        return new StepBuilder(name, getJobRepository())
-                .tasklet(new TrialTasklet(run, trialId), transactionManager)
-                .allowStartIfComplete(true)
-                .build();
     }
 
     /** The step name of a trial. */

@@ -3,6 +3,8 @@ package dev.tunebatch.batch;
 import dev.tunebatch.program.FitArgs;
 import dev.tunebatch.tuner.SearchSession;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -16,12 +18,22 @@ final class SearchRun {
     private final FitArgs fitArgs;
     private final ExecutorService executor;
     private final AtomicReference<Throwable> lastFailure = new AtomicReference<>();
+    private final Set<String> launched = ConcurrentHashMap.newKeySet();
     private volatile boolean stopRequested;
 
     SearchRun(SearchSession session, FitArgs fitArgs, ExecutorService executor) {
         this.session = session;
         this.fitArgs = fitArgs;
         this.executor = executor;
+        session.oracle().trials().forEach(t -> launched.add(t.id()));
+    }
+
+    /**
+     * Records the launch of a trial's step; true when it is the trial's first launch ever — the trial did not exist
+     * when this run opened the search, nor was it launched since — so that no earlier step execution of it exists.
+     */
+    boolean firstLaunch(String trialId) {
+        return launched.add(trialId);
     }
 
     SearchSession session() {

@@ -76,7 +76,6 @@ final class TrialTasklet implements StoppableTasklet {
     /** Starts the trial in the background; FINISHED when it was already reported, else null. */
     private RepeatStatus start(StepExecution step) {
         trial = run.session().oracle().getTrial(trialId);
-        step.getExecutionContext().putString("trial", trialId);
         if (trial.status() != TrialStatus.RUNNING) {
             step.setExitStatus(new ExitStatus(trial.status().name(), "already reported"));
             return RepeatStatus.FINISHED;

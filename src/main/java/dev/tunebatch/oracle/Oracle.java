@@ -42,6 +42,8 @@ public abstract class Oracle {
     private final Set<String> dirty = new LinkedHashSet<>();
     private long endSeq;
     private long revision;
+    private int failedInARow;
+    private String lastFailureMessage;
 
     /** An oracle whose search space is filled by {@link #updateSpace(HyperParameters)}. */
     protected Oracle(OracleConfig config) {
@@ -244,6 +246,7 @@ public abstract class Oracle {
                 retryQueue.addLast(stored.id());
             }
         }
+        countFailureRun(stored);
         ongoing.values().remove(stored.id());
         onTrialEnded(stored);
         markDirty(stored);
@@ -261,22 +264,18 @@ public abstract class Oracle {
      * FAILED. Called by the tuner after the end has been persisted, so the stored state stays consistent.
      */
     public synchronized void checkConsecutiveFailures() {
-        List<Trial> ended = trials.values().stream()
-                .filter(t -> t.status() == TrialStatus.COMPLETED || t.status() == TrialStatus.FAILED)
-                .filter(t -> t.endSeq() != null)
-                .sorted(Comparator.comparing(Trial::endSeq)).toList();
-        int run = 0;
-        Trial last = null;
-        for (Trial t : ended) {
-            if (t.status() == TrialStatus.FAILED) {
-                run++;
-                last = t;
-            } else {
-                run = 0;
-            }
+        if (failedInARow >= config.maxConsecutiveFailedTrials()) {
+            throw new ConsecutiveFailuresException(config.maxConsecutiveFailedTrials(), lastFailureMessage);
         }
-        if (run >= config.maxConsecutiveFailedTrials()) {
-            throw new ConsecutiveFailuresException(config.maxConsecutiveFailedTrials(), last.message());
+    }
+
+    /** Keeps the run of FAILED trials at the end of the search current; an INVALID trial awaiting retry is neutral. */
+    private void countFailureRun(Trial ended) {
+        if (ended.status() == TrialStatus.FAILED) {
+            failedInARow++;
+            lastFailureMessage = ended.message();
+        } else if (ended.status() == TrialStatus.COMPLETED) {
+            failedInARow = 0;
         }
     }
 
@@ -467,6 +466,10 @@ public abstract class Oracle {
             idToKey.put(t.id(), key);
             tried.add(key);
         }
+        failedInARow = 0;
+        lastFailureMessage = null;
+        loaded.stream().filter(t -> t.endSeq() != null).sorted(Comparator.comparing(Trial::endSeq))
+                .forEach(this::countFailureRun);
         loaded.stream().filter(t -> t.status() == TrialStatus.INVALID && t.endSeq() != null)
                 .sorted(Comparator.comparing(Trial::endSeq))
                 .forEach(t -> retryQueue.addLast(t.id()));

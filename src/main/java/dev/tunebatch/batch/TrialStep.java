@@ -1,0 +1,236 @@
+package dev.tunebatch.batch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.launch.JobRestartException;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.scope.context.StepContext;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.LocalDateTime;
+import java.util.Objects;
+
+/**
+ * A trial's Spring Batch step, run in as few transactions as its guarantees allow. Its step execution is created by the
+ * job repository (in the repository's own transaction, as Spring Batch requires); each call of its tasklet is then one
+ * transaction that also saves the step's status, counts and execution context — the first one records the start, and
+ * every one is a heartbeat; the call that finishes marks the step COMPLETED in that same transaction, so a trial's
+ * report and its step's completion commit together. A stop or a failure ends the step in one more transaction.
+ * (Spring Batch's {@code TaskletStep} with {@code SimpleStepHandler} spends eleven transactions on this life cycle; at
+ * one step per trial that bookkeeping was most of the engine's overhead.) Until its first call commits, a step shows
+ * STARTING without a start time. Restartable: a trial run before continues from its last step execution's context,
+ * as with {@code SimpleStepHandler}; external stop requests reach it through
+ * {@link JobRepository#update(StepExecution)}, which marks the step terminate-only.
+ */
+final class TrialStep implements Step {
+
+    private static final Logger log = LoggerFactory.getLogger(TrialStep.class);
+
+    private final String name;
+    private final Tasklet tasklet;
+    private final JobRepository jobRepository;
+    private final TransactionTemplate transactions;
+    /** After a rollback the context in memory may differ from the stored one, dirty flag or not. */
+    private volatile boolean contextUnsaved;
+
+    TrialStep(String name, Tasklet tasklet, JobRepository jobRepository, PlatformTransactionManager transactions) {
+        this.name = name;
+        this.tasklet = tasklet;
+        this.jobRepository = jobRepository;
+        this.transactions = new TransactionTemplate(transactions);
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    /** A trial may run again after a COMPLETED step: an INVALID trial is retried under the same name. */
+    @Override
+    public boolean isAllowStartIfComplete() {
+        return true;
+    }
+
+    /**
+     * Runs this step within {@code job}: creates its step execution — continuing the context of the last one when the
+     * trial ran before ({@code firstRun} false) and that run did not complete — and executes it.
+     *
+     * @return the step execution, or the last one unchanged when that was ABANDONED (it does not run again)
+     * @throws JobInterruptedException when the job is stopping, or the step ended STOPPED
+     * @throws JobRestartException when the last execution ended UNKNOWN
+     */
+    StepExecution launch(JobExecution job, boolean firstLaunch) throws JobInterruptedException, JobRestartException {
+        if (job.isStopping()) {
+            throw new JobInterruptedException("JobExecution interrupted.");
+        }
+        StepExecution last = firstLaunch ? null : jobRepository.getLastStepExecution(job.getJobInstance(), name);
+        if (last != null && Objects.equals(last.getJobExecutionId(), job.getId())) {
+            last = null;
+        }
+        if (last != null && last.getStatus() == BatchStatus.UNKNOWN) {
+            throw new JobRestartException("Cannot restart step " + name + " from UNKNOWN status: its last execution "
+                    + "failed in a way that could not be rolled back; inspect it before running the search again.");
+        }
+        if (last != null && last.getStatus() == BatchStatus.ABANDONED) {
+            return last;
+        }
+        StepExecution execution = jobRepository.createStepExecution(name, job);
+        if (last != null && last.getStatus() != BatchStatus.COMPLETED) {
+            execution.setExecutionContext(new ExecutionContext(last.getExecutionContext()));
+            contextUnsaved = true;
+        }
+        run(execution);
+        if (execution.getStatus() == BatchStatus.STOPPING || execution.getStatus() == BatchStatus.STOPPED) {
+            job.setStatus(BatchStatus.STOPPING);
+            throw new JobInterruptedException("Job interrupted by step execution");
+        }
+        return execution;
+    }
+
+    /** Executes a step execution created elsewhere (for instance by a partition handler on a remote worker). */
+    @Override
+    public void execute(StepExecution stepExecution) {
+        run(stepExecution);
+    }
+
+    /** Starts the step (saved with its first unit) and runs units until the tasklet finishes, stops or fails. */
+    private void run(StepExecution execution) {
+        execution.setStartTime(LocalDateTime.now());
+        execution.setStatus(BatchStatus.STARTED);
+        ChunkContext chunk = new ChunkContext(new StepContext(execution));
+        try {
+            RepeatStatus status = RepeatStatus.CONTINUABLE;
+            while (status.isContinuable()) {
+                checkInterrupted(execution);
+                status = transactions.execute(tx -> unit(execution, chunk));
+            }
+        } catch (Throwable e) {
+            end(execution, e);
+        }
+    }
+
+    /** One call of the tasklet and the step's progress, in the caller's transaction; the last one completes the step. */
+    private RepeatStatus unit(StepExecution execution, ChunkContext chunk) {
+        Snapshot before = new Snapshot(execution);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status != STATUS_COMMITTED) {
+                    before.restore(execution);
+                    contextUnsaved = true;
+                }
+            }
+        });
+        StepContribution contribution = execution.createStepContribution();
+        RepeatStatus status;
+        try {
+            status = tasklet.execute(contribution, chunk);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new TaskletFailedException(e);
+        }
+        status = status == null ? RepeatStatus.FINISHED : status;
+        execution.apply(contribution);
+        execution.incrementCommitCount();
+        if (!status.isContinuable()) {
+            execution.upgradeStatus(BatchStatus.COMPLETED);
+            execution.setExitStatus(ExitStatus.COMPLETED.and(execution.getExitStatus()));
+            execution.setEndTime(LocalDateTime.now());
+        }
+        if (contextUnsaved || execution.getExecutionContext().isDirty()) {
+            jobRepository.updateExecutionContext(execution);
+            contextUnsaved = false;
+        }
+        jobRepository.update(execution);
+        return status;
+    }
+
+    private static void checkInterrupted(StepExecution execution) throws JobInterruptedException {
+        if (Thread.currentThread().isInterrupted() || execution.isTerminateOnly()) {
+            throw new JobInterruptedException("Job interrupted status detected.");
+        }
+    }
+
+    /** Ends a step that stopped or failed, as AbstractStep would: STOPPED or FAILED, else UNKNOWN if unsaved. */
+    private void end(StepExecution execution, Throwable e) {
+        Throwable cause = e instanceof TaskletFailedException ? e.getCause() : e;
+        boolean stopped = cause instanceof JobInterruptedException;
+        execution.upgradeStatus(stopped ? BatchStatus.STOPPED : BatchStatus.FAILED);
+        ExitStatus exit = (stopped ? ExitStatus.STOPPED.addExitDescription(JobInterruptedException.class.getName())
+                : ExitStatus.FAILED.addExitDescription(cause)).and(execution.getExitStatus());
+        execution.setExitStatus(exit);
+        execution.addFailureException(cause);
+        execution.setEndTime(LocalDateTime.now());
+        if (stopped) {
+            log.info("Step {} stopped: {}", name, cause.getMessage());
+        } else {
+            log.error("Step {} failed", name, cause);
+        }
+        try {
+            transactions.executeWithoutResult(tx -> {
+                jobRepository.updateExecutionContext(execution);
+                jobRepository.update(execution);
+            });
+        } catch (RuntimeException saveFailure) {
+            execution.setStatus(BatchStatus.UNKNOWN);
+            execution.setExitStatus(exit.and(ExitStatus.UNKNOWN));
+            execution.addFailureException(saveFailure);
+            log.error("Could not save the end of step {}; its state in the job repository is unknown.", name,
+                    saveFailure);
+        }
+    }
+
+    /** What a rolled-back unit must take back from the in-memory step execution. */
+    private static final class Snapshot {
+        private final Integer version;
+        private final long writeCount;
+        private final long commitCount;
+        private final BatchStatus status;
+        private final ExitStatus exitStatus;
+        private final LocalDateTime endTime;
+        private final ExecutionContext context;
+
+        Snapshot(StepExecution execution) {
+            version = execution.getVersion();
+            writeCount = execution.getWriteCount();
+            commitCount = execution.getCommitCount();
+            status = execution.getStatus();
+            exitStatus = execution.getExitStatus();
+            endTime = execution.getEndTime();
+            context = new ExecutionContext(execution.getExecutionContext());
+        }
+
+        void restore(StepExecution execution) {
+            execution.setVersion(version);
+            execution.setWriteCount(writeCount);
+            execution.setCommitCount(commitCount);
+            execution.setStatus(status);
+            execution.setExitStatus(exitStatus);
+            execution.setEndTime(endTime);
+            execution.setExecutionContext(context);
+            execution.incrementRollbackCount();
+        }
+    }
+
+    /** A checked exception of the tasklet, carried out of the transaction callback. */
+    private static final class TaskletFailedException extends RuntimeException {
+        TaskletFailedException(Exception cause) {
+            super(cause);
+        }
+    }
+}
