@@ -67,7 +67,8 @@ final class TrialStep implements Step {
 
     /**
      * Runs this step within {@code job}: creates its step execution — continuing the context of the last one when the
-     * trial ran before ({@code firstRun} false) and that run did not complete — and executes it.
+     * trial was launched before ({@code firstLaunch} false) and that run did not complete — and executes it. With
+     * {@code firstLaunch} the caller vouches that no earlier execution of this step exists, which saves a look-up.
      *
      * @return the step execution, or the last one unchanged when that was ABANDONED (it does not run again)
      * @throws JobInterruptedException when the job is stopping, or the step ended STOPPED

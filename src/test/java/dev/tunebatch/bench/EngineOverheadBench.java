@@ -16,8 +16,11 @@ import dev.tunebatch.tuner.RandomSearch;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -28,8 +31,10 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Durable overhead per trial (bench/README.md): a no-op program run through the full Spring Batch search on
- * PostgreSQL — a step per trial, every unit committed — for N trials; reports the mean per trial and the median
- * per-trial interval early in the search and at its end (growth). Writes JSON to {@code target/bench/}.
+ * PostgreSQL — a step per trial, every unit committed — for N trials; reports the mean per trial, the median
+ * per-trial interval early in the search and at its end (growth), and the mean per tenth of the search. As JVM
+ * benchmarks do, a first search of {@code -Dbench.warmup} trials (default 1000) warms the JIT; it is reported too, as
+ * the cold figure of a search that is the first of its JVM. Writes JSON to {@code target/bench/}.
  * Arguments: trial counts (default {@code 1000 10000}).
  */
 public final class EngineOverheadBench {
@@ -63,6 +68,7 @@ public final class EngineOverheadBench {
                 .toArray();
         HikariDataSource db = (HikariDataSource) TestDatabase.create("bench_engine");
         Map<String, Object> report = BenchReport.header("engine-overhead");
+        report.put("postgresql", serverSettings(db));
         List<Map<String, Object>> runs = new ArrayList<>();
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(EngineTestApplication.class)
                 .properties("spring.datasource.url=" + db.getJdbcUrl(), "spring.datasource.username="
@@ -70,29 +76,16 @@ public final class EngineOverheadBench {
                         "tunebatch.cli.enabled=false", "spring.main.banner-mode=off", "logging.level.root=WARN")
                 .run()) {
             SearchLauncher launcher = ctx.getBean(SearchLauncher.class);
+            int warmup = Integer.getInteger("bench.warmup", 1000);
+            if (warmup > 0) {
+                Map<String, Object> cold = measure(launcher, warmup);
+                report.put("cold_first_search_of_the_jvm", cold);
+                print("cold", cold);
+            }
             for (int n : counts) {
-                List<Long> fitTimes = new ArrayList<>();
-                SearchDefinition def = SearchDefinition.of("bench-" + n + "-" + System.nanoTime(),
-                        () -> RandomSearch.builder()
-                                .hypermodel(hp -> new NoOpProgram(hp.floatParam("x", -5, 5), fitTimes))
-                                .objective(Objective.of("score", Direction.MIN)).maxTrials(n).seed(1).verbose(false),
-                        () -> FitArgs.builder().epochs(1).build());
-                long start = System.nanoTime();
-                LaunchOutcome outcome = launcher.run(def, null);
-                long total = System.nanoTime() - start;
-                if (outcome.exitCode() != 0) {
-                    throw new IllegalStateException("benchmark search failed: " + outcome);
-                }
-                Map<String, Object> run = new LinkedHashMap<>();
-                run.put("trials", n);
-                run.put("total_seconds", total / 1e9);
-                run.put("ms_per_trial", total / 1e6 / n);
-                run.put("median_interval_ms_trials_100_200", medianInterval(fitTimes, 100, Math.min(200, n)));
-                run.put("median_interval_ms_last_100", medianInterval(fitTimes, Math.max(1, n - 100), n));
+                Map<String, Object> run = measure(launcher, n);
                 runs.add(run);
-                System.out.printf("%6d trials: %.2f ms per trial (median interval %.2f ms at 100-200, %.2f ms at "
-                                + "the end)%n", n, total / 1e6 / n, run.get("median_interval_ms_trials_100_200"),
-                        run.get("median_interval_ms_last_100"));
+                print("warm", run);
             }
         }
         report.put("runs", runs);
@@ -100,6 +93,57 @@ public final class EngineOverheadBench {
         System.out.println("Wrote " + out);
         db.close();
         System.exit(0);
+    }
+
+    /** What decides the cost of a commit: the server's version and its durability settings. */
+    private static Map<String, Object> serverSettings(HikariDataSource db) throws SQLException {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
+            for (String name : List.of("server_version", "synchronous_commit", "fsync")) {
+                try (ResultSet rs = st.executeQuery("show " + name)) {
+                    rs.next();
+                    settings.put(name, rs.getString(1));
+                }
+            }
+        }
+        return settings;
+    }
+
+    /** Runs one search of {@code n} no-op trials and measures it. */
+    private static Map<String, Object> measure(SearchLauncher launcher, int n) {
+        List<Long> fitTimes = new ArrayList<>();
+        SearchDefinition def = SearchDefinition.of("bench-" + n + "-" + System.nanoTime(),
+                () -> RandomSearch.builder()
+                        .hypermodel(hp -> new NoOpProgram(hp.floatParam("x", -5, 5), fitTimes))
+                        .objective(Objective.of("score", Direction.MIN)).maxTrials(n).seed(1).verbose(false),
+                () -> FitArgs.builder().epochs(1).build());
+        long start = System.nanoTime();
+        LaunchOutcome outcome = launcher.run(def, null);
+        long total = System.nanoTime() - start;
+        if (outcome.exitCode() != 0) {
+            throw new IllegalStateException("benchmark search failed: " + outcome);
+        }
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("trials", n);
+        run.put("total_seconds", total / 1e9);
+        run.put("ms_per_trial", total / 1e6 / n);
+        run.put("ms_before_first_trial", (fitTimes.get(0) - start) / 1e6);
+        run.put("median_interval_ms_trials_100_200", medianInterval(fitTimes, 100, Math.min(200, n)));
+        run.put("median_interval_ms_last_100", medianInterval(fitTimes, Math.max(1, n - 100), n));
+        List<Double> tenths = new ArrayList<>();
+        for (int t = 0; t < 10 && n >= 20; t++) {
+            int from = t * n / 10;
+            int to = (t + 1) * n / 10 - 1;
+            tenths.add((fitTimes.get(to) - fitTimes.get(from)) / 1e6 / (to - from));
+        }
+        run.put("mean_interval_ms_by_tenth", tenths);
+        return run;
+    }
+
+    private static void print(String kind, Map<String, Object> run) {
+        System.out.printf("%s %6d trials: %.2f ms per trial (median interval %.2f ms at 100-200, %.2f ms at the end)%n",
+                kind, run.get("trials"), run.get("ms_per_trial"), run.get("median_interval_ms_trials_100_200"),
+                run.get("median_interval_ms_last_100"));
     }
 
     private static double medianInterval(List<Long> times, int from, int to) {
