@@ -161,7 +161,7 @@ public final class SearchJob extends AbstractJob {
                 throw new IllegalStateException(first);
             }
         }
-        if (run.stopRequested() || execution.isStopping()) {
+        if (run.stopRequested() || stopRequested(execution)) {
             throw new JobInterruptedException("The search was stopped; run the same command again to resume.",
                     BatchStatus.STOPPED);
         }
@@ -169,7 +169,7 @@ public final class SearchJob extends AbstractJob {
 
     private void work(SearchRun run, JobExecution execution, String workerId) throws JobExecutionException {
         SearchSession session = run.session();
-        while (!run.stopRequested() && !execution.isStopping()) {
+        while (!run.stopRequested() && !stopRequested(execution)) {
             Trial trial = session.nextTrial(workerId);
             if (trial.status() == TrialStatus.STOPPED) {
                 return;
@@ -178,9 +178,10 @@ public final class SearchJob extends AbstractJob {
                 sleep(100);
                 continue;
             }
-            TrialStep step = steps.computeIfAbsent(stepName(trial.id()),
-                    name -> new TrialStep(name, new TrialTasklet(run, trial.id()), getJobRepository(),
-                            transactionManager));
+            // A step of its own for every launch: a retried trial may be handed out before the last launch cleaned up.
+            TrialStep step = new TrialStep(stepName(trial.id()), new TrialTasklet(run, trial.id()),
+                    getJobRepository(), transactionManager);
+            steps.put(step.getName(), step);
             StepExecution stepExecution;
             int number = session.announceStart(trial);
             long start = System.nanoTime();
@@ -190,12 +191,13 @@ public final class SearchJob extends AbstractJob {
                         stepExecution.getExitStatus().getExitDescription());
                 notifyTrialStepEnded(trial.id(), stepExecution);
             } finally {
-                steps.remove(step.getName());
+                steps.remove(step.getName(), step);
             }
             if (stepExecution.getStatus() == BatchStatus.COMPLETED) {
                 session.announceEnd(trial.id(), number, System.nanoTime() - start);
             }
-            if (stepExecution.getStatus() == BatchStatus.FAILED) {
+            if (stepExecution.getStatus() == BatchStatus.FAILED || stepExecution.getStatus() == BatchStatus.UNKNOWN
+                    || stepExecution.getStatus() == BatchStatus.ABANDONED) {
                 run.requestStop();
                 Throwable cause = stepExecution.getFailureExceptions().isEmpty() ? null
                         : stepExecution.getFailureExceptions().get(0);
@@ -246,6 +248,14 @@ public final class SearchJob extends AbstractJob {
     @Override
     public Collection<String> getStepNames() {
         return List.copyOf(steps.keySet());
+    }
+
+    /**
+     * Whether a stop was requested through Spring Batch: {@code JobOperator.stop} in another process stores the
+     * execution STOPPED (it sets an end time), which reaches this one as STOPPED, not STOPPING.
+     */
+    static boolean stopRequested(JobExecution execution) {
+        return execution.isStopping() || execution.isStopped();
     }
 
     private static void sleep(long millis) {

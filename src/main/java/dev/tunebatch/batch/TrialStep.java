@@ -70,12 +70,13 @@ final class TrialStep implements Step {
      * trial was launched before ({@code firstLaunch} false) and that run did not complete — and executes it. With
      * {@code firstLaunch} the caller vouches that no earlier execution of this step exists, which saves a look-up.
      *
-     * @return the step execution, or the last one unchanged when that was ABANDONED (it does not run again)
+     * @return the step execution, or the last one unchanged when that was ABANDONED (it does not run again); when a
+     *         stop request arrived with the unit that completed the step, the job is marked STOPPING
      * @throws JobInterruptedException when the job is stopping, or the step ended STOPPED
      * @throws JobRestartException when the last execution ended UNKNOWN
      */
     StepExecution launch(JobExecution job, boolean firstLaunch) throws JobInterruptedException, JobRestartException {
-        if (job.isStopping()) {
+        if (SearchJob.stopRequested(job)) {
             throw new JobInterruptedException("JobExecution interrupted.");
         }
         StepExecution last = firstLaunch ? null : jobRepository.getLastStepExecution(job.getJobInstance(), name);
@@ -98,6 +99,10 @@ final class TrialStep implements Step {
         if (execution.getStatus() == BatchStatus.STOPPING || execution.getStatus() == BatchStatus.STOPPED) {
             job.setStatus(BatchStatus.STOPPING);
             throw new JobInterruptedException("Job interrupted by step execution");
+        }
+        if (execution.isTerminateOnly()) {
+            // the stop arrived with the unit that reported the trial: the step stays COMPLETED, the job stops
+            job.setStatus(BatchStatus.STOPPING);
         }
         return execution;
     }

@@ -11,6 +11,8 @@ import dev.tunebatch.tuner.RandomSearch;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,6 +47,12 @@ class BatchEngineTest {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    JobOperator jobOperator;
+
+    @Autowired
+    JobRepository jobRepository;
 
     private JdbcTemplate jdbc() {
         return new JdbcTemplate(dataSource);
@@ -180,6 +188,37 @@ class BatchEngineTest {
         }
         assertThat(steps(name)).isEmpty();
         assertThat(trialStatuses(name)).isEmpty();
+    }
+
+    @Test
+    void aStopThroughTheJobOperatorOfAnotherProcessEndsTheSearchStoppedAndARerunFinishesIt() {
+        String name = unique("opstop");
+        AtomicInteger epochs = new AtomicInteger();
+        SearchDefinition def = search(name, 30, epoch -> {
+            if (epochs.incrementAndGet() == 7) {
+                Long running = jdbc().queryForObject("""
+                        select e.job_execution_id from batch_job_execution e
+                        join batch_job_execution_params p on p.job_execution_id = e.job_execution_id
+                             and p.parameter_name = 'search' and p.parameter_value = ?
+                        where e.status = 'STARTED'""", Long.class, name);
+                try {
+                    jobOperator.stop(jobRepository.getJobExecution(running));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return Map.of();
+        });
+
+        LaunchOutcome stopped = launcher.run(def, null);
+
+        assertThat(stopped.status()).isEqualTo(BatchStatus.STOPPED);
+        assertThat(stopped.exitCode()).isEqualTo(ExitCodes.STOPPED);
+        assertThat(trialStatuses(name).getOrDefault("COMPLETED", 0)).isBetween(2, 5);
+
+        LaunchOutcome resumed = launcher.run(def, null);
+        assertThat(resumed.exitCode()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(trialStatuses(name)).containsExactly(Map.entry("COMPLETED", 30));
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepExecution;
@@ -29,8 +30,6 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.UUID;
@@ -61,6 +60,9 @@ class TrialStepTest {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    JobOperator jobOperator;
 
     /** Counts the transactions the step begins (not those it joins). */
     private record CountingTransactions(PlatformTransactionManager delegate, AtomicInteger begun)
@@ -172,18 +174,18 @@ class TrialStepTest {
         assertThat((String) row.get("exit_message")).contains("stopped at an epoch boundary");
     }
 
+    /** What {@code JobOperator.stop} in another process does: it stops its own copy of the running execution. */
+    private void stopFromAnotherProcess(JobExecution running) throws Exception {
+        jobOperator.stop(jobRepository.getJobExecution(running.getId()));
+    }
+
     @Test
-    void aStopRequestedThroughTheJobRepositoryStopsTheStepAfterItsCurrentUnit() throws Exception {
+    void aStopThroughTheJobOperatorStopsTheStepAfterItsCurrentUnit() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         JobExecution job = newJobExecution();
         Tasklet tasklet = (contribution, chunk) -> {
-            calls.incrementAndGet();
-            try (Connection other = dataSource.getConnection();
-                 PreparedStatement ps = other.prepareStatement("update batch_job_execution set status = "
-                         + "'STOPPING', version = version + 1 where job_execution_id = ?")) {
-                other.setAutoCommit(true);
-                ps.setLong(1, job.getId());
-                ps.executeUpdate();
+            if (calls.incrementAndGet() == 1) {
+                stopFromAnotherProcess(job);
             }
             return RepeatStatus.CONTINUABLE;
         };
@@ -195,6 +197,26 @@ class TrialStepTest {
         StepExecution stopped = job.getStepExecutions().stream()
                 .filter(s -> s.getStepName().equals("trial-10")).findFirst().orElseThrow();
         assertThat(storedStep(stopped.getId()).get("status")).isEqualTo("STOPPED");
+        assertThat(SearchJob.stopRequested(job)).isTrue();
+    }
+
+    @Test
+    void aStopArrivingWithTheLastUnitKeepsTheStepCompletedAndStopsTheJob() throws Exception {
+        JobExecution job = newJobExecution();
+        Tasklet tasklet = (contribution, chunk) -> {
+            stopFromAnotherProcess(job);
+            stepOf(chunk).setExitStatus(new ExitStatus("COMPLETED", "score 2.0"));
+            return RepeatStatus.FINISHED;
+        };
+
+        StepExecution done = new TrialStep("trial-13", tasklet, jobRepository, new CountingTransactions(dataSource))
+                .launch(job, true);
+
+        assertThat(done.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(storedStep(done.getId()).get("status")).isEqualTo("COMPLETED");
+        assertThat(job.getStatus()).isEqualTo(BatchStatus.STOPPING);
+        assertThatThrownBy(() -> new TrialStep("trial-14", tasklet, jobRepository,
+                new CountingTransactions(dataSource)).launch(job, true)).isInstanceOf(JobInterruptedException.class);
     }
 
     @Test
