@@ -24,7 +24,10 @@ public final class ExitCodes {
     public static final int USAGE = 64;
     /** The database is unreachable. */
     public static final int UNAVAILABLE = 69;
-    /** Another live process runs this search; nothing was changed. Retry later. */
+    /**
+     * Another live process runs this search: refused before changing anything, or taken over mid-run after this run
+     * lost its database session (this run's trials stopped at an epoch boundary). Retry later.
+     */
     public static final int BUSY = 75;
     /** Invalid configuration (a property or search definition). */
     public static final int CONFIG = 78;

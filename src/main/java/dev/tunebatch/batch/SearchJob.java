@@ -61,6 +61,7 @@ public final class SearchJob extends AbstractJob {
     private final List<SearchObserver> observers;
     private final Map<String, TrialStep> steps = new ConcurrentHashMap<>();
     private volatile SearchRun current;
+    private volatile boolean stopAsked;
 
     public SearchJob(SearchDefinition definition, JobRepository jobRepository, DataSource dataSource,
                      PlatformTransactionManager transactionManager) {
@@ -96,6 +97,9 @@ public final class SearchJob extends AbstractJob {
                 Thread.ofVirtual().name("tunebatch-" + definition.name() + "-", 0).factory()))) {
             SearchRun run = new SearchRun(session, withLedgerRun(definition.fitArgs().get()), executor);
             current = run;
+            if (stopAsked) {
+                run.requestStop();
+            }
             runWorkers(run, execution);
             execution.upgradeStatus(BatchStatus.COMPLETED);
             execution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(
@@ -232,8 +236,9 @@ public final class SearchJob extends AbstractJob {
         return "trial-" + trialId;
     }
 
-    /** Asks the running execution (if any) to stop: trials stop at their next epoch boundary. */
+    /** Asks this job to stop, running or about to run: trials stop at their next epoch boundary. */
     public void requestStop() {
+        stopAsked = true;
         SearchRun run = current;
         if (run != null) {
             run.requestStop();

@@ -30,6 +30,8 @@ import java.util.function.Consumer;
 public final class SearchLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(SearchLauncher.class);
+    /** How often a running search's claim is checked (and taken again if its database session lost it). */
+    static final Duration CLAIM_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private final JobRepository jobRepository;
     private final JobOperator jobOperator;
@@ -76,7 +78,7 @@ public final class SearchLauncher {
         } catch (SearchBusyException e) {
             return new LaunchOutcome(ExitCodes.BUSY, null, e.getMessage(), null);
         }
-        try (claim) {
+        try (ClaimWatch watch = new ClaimWatch(store, claim, ownerDescription(runKey), CLAIM_CHECK_INTERVAL)) {
             JobParameters params = parameters(definition.name(), runKey);
             JobInstance instance = jobRepository.getJobInstance(SearchJob.JOB_NAME, params);
             if (instance != null) {
@@ -99,10 +101,12 @@ public final class SearchLauncher {
             }
             SearchJob job = new SearchJob(definition, jobRepository, dataSource, transactionManager, observers);
             running.add(job);
+            watch.onLoss(job::requestStop);
             try {
                 notifyObservers(definition.name(), "start", o -> o.searchStarted(definition.name()));
                 JobExecution execution = awaitEnd(jobOperator.start(job, params));
-                LaunchOutcome outcome = outcome(definition, execution);
+                LaunchOutcome outcome = watch.lost() ? takenOver(definition, execution)
+                        : outcome(definition, execution);
                 notifyObservers(definition.name(), "end", o -> o.searchEnded(definition.name(), outcome));
                 return outcome;
             } finally {
@@ -177,6 +181,12 @@ public final class SearchLauncher {
         };
         return new LaunchOutcome(ExitCodes.of(status), status, "Search '" + definition.name() + "' " + detail + ".",
                 execution.getId());
+    }
+
+    private static LaunchOutcome takenOver(SearchDefinition definition, JobExecution execution) {
+        return new LaunchOutcome(ExitCodes.BUSY, execution.getStatus(), "Search '" + definition.name() + "' was "
+                + "taken over by another process after this one lost its database session; this run stopped ("
+                + execution.getStatus() + ") and the other one continues the search.", execution.getId());
     }
 
     private static String failureText(JobExecution execution) {

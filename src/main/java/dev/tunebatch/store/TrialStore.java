@@ -53,5 +53,13 @@ public interface TrialStore extends AutoCloseable {
     interface Ownership extends AutoCloseable {
         @Override
         void close();
+
+        /**
+         * Whether the claim is still held. A claim tied to a database session is lost with that session (a database
+         * restart, a terminated backend) while its process runs on; a claim that cannot be lost says true.
+         */
+        default boolean held() {
+            return true;
+        }
     }
 }

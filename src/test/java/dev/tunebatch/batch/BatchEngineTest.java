@@ -20,11 +20,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -219,6 +223,89 @@ class BatchEngineTest {
         LaunchOutcome resumed = launcher.run(def, null);
         assertThat(resumed.exitCode()).isEqualTo(ExitCodes.COMPLETED);
         assertThat(trialStatuses(name)).containsExactly(Map.entry("COMPLETED", 30));
+    }
+
+    /** The backend holding the claim of {@code search} (the running launcher's claim session). */
+    private Integer claimHolder(String search) {
+        List<Integer> pids = jdbc().queryForList("""
+                select pid from pg_locks where locktype = 'advisory' and granted
+                  and ((classid::bigint << 32) | objid::bigint) = hashtextextended(?, 1)""", Integer.class, search);
+        return pids.isEmpty() ? null : pids.get(0);
+    }
+
+    private void terminate(int pid) {
+        jdbc().queryForObject("select pg_terminate_backend(?)", Boolean.class, pid);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void aClaimLostWithItsDatabaseSessionIsTakenAgainAndTheRunGoesOn() {
+        String name = unique("reclaim");
+        AtomicInteger epochs = new AtomicInteger();
+        AtomicReference<Integer> killed = new AtomicReference<>();
+        AtomicReference<Integer> holderLater = new AtomicReference<>();
+        SearchDefinition def = search(name, 12, epoch -> {
+            int n = epochs.incrementAndGet();
+            if (n == 3) {
+                killed.set(claimHolder(name));
+                terminate(killed.get());
+            }
+            if (n == 20) {
+                holderLater.set(claimHolder(name));
+            }
+            pause(100);
+            return Map.of();
+        });
+
+        LaunchOutcome outcome = launcher.run(def, null);
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(trialStatuses(name)).containsExactly(Map.entry("COMPLETED", 12));
+        assertThat(killed.get()).isNotNull();
+        assertThat(holderLater.get()).as("the claim is held again, by a new session").isNotNull()
+                .isNotEqualTo(killed.get());
+    }
+
+    @Test
+    void aRunWhoseClaimAnotherProcessTookStopsAndSaysSo() throws Exception {
+        String name = unique("takeover");
+        AtomicInteger epochs = new AtomicInteger();
+        try (Connection other = DB.getConnection()) {
+            SearchDefinition def = search(name, 40, epoch -> {
+                if (epochs.incrementAndGet() == 3) {
+                    terminate(claimHolder(name));
+                    try (PreparedStatement ps = other.prepareStatement(
+                            "select pg_try_advisory_lock(hashtextextended(?, 1))")) {
+                        ps.setString(1, name);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            assertThat(rs.getBoolean(1)).as("the other process takes the claim").isTrue();
+                        }
+                    }
+                }
+                pause(100);
+                return Map.of();
+            });
+
+            LaunchOutcome outcome = launcher.run(def, null);
+
+            assertThat(outcome.exitCode()).isEqualTo(ExitCodes.BUSY);
+            assertThat(outcome.status()).isEqualTo(BatchStatus.STOPPED);
+            assertThat(outcome.message()).contains("taken over by another process");
+            assertThat(trialStatuses(name).getOrDefault("COMPLETED", 0)).isLessThan(40);
+            other.createStatement().execute("select pg_advisory_unlock_all()");
+        }
+
+        LaunchOutcome resumed = launcher.run(search(name, 40, epoch -> Map.of()), null);
+        assertThat(resumed.exitCode()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(trialStatuses(name)).containsExactly(Map.entry("COMPLETED", 40));
     }
 
     @Test

@@ -38,6 +38,11 @@ public final class JdbcTrialStore implements TrialStore {
 
     private static final int LOCK_SEED = 0;
     private static final int CLAIM_SEED = 1;
+    /** Granted advisory locks on the claim key of a search (parameters: the search's name, {@link #CLAIM_SEED}). */
+    private static final String CLAIM_LOCKS = """
+            select 1 from pg_locks
+            where locktype = 'advisory' and granted
+              and ((classid::bigint << 32) | objid::bigint) = hashtextextended(?, ?)""";
 
     private final DataSource dataSource;
     private final String searchName;
@@ -188,9 +193,35 @@ public final class JdbcTrialStore implements TrialStore {
         ensureSearchRow();
         jdbc.update("insert into tb_search_owner (search_name, owner) values (?, ?) on conflict (search_name) do "
                 + "update set owner = excluded.owner, claimed_at = now()", searchName, owner);
-        Connection held = c;
-        return () -> {
-            try (held; PreparedStatement ps = held.prepareStatement(
+        return new SessionClaim(c);
+    }
+
+    /** A claim held as a session-level advisory lock by a connection of its own. */
+    private final class SessionClaim implements Ownership {
+        private final Connection connection;
+
+        SessionClaim(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public boolean held() {
+            try (PreparedStatement ps = connection.prepareStatement("select exists (" + CLAIM_LOCKS
+                    + " and pid = pg_backend_pid())")) {
+                ps.setQueryTimeout(10);
+                ps.setString(1, searchName);
+                ps.setInt(2, CLAIM_SEED);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getBoolean(1);
+                }
+            } catch (SQLException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public void close() {
+            try (connection; PreparedStatement ps = connection.prepareStatement(
                     "select pg_advisory_unlock(hashtextextended(?, ?))")) {
                 ps.setString(1, searchName);
                 ps.setInt(2, CLAIM_SEED);
@@ -198,17 +229,14 @@ public final class JdbcTrialStore implements TrialStore {
             } catch (SQLException e) {
                 // the lock dies with the session anyway
             }
-        };
+        }
     }
 
     /** Whether another session holds the claim of this search right now. */
     public boolean claimedElsewhere() {
         return guarded("inspect", () -> {
-            Boolean held = jdbc.queryForObject("""
-                    select exists (select 1 from pg_locks
-                                   where locktype = 'advisory' and granted
-                                     and ((classid::bigint << 32) | objid::bigint) = hashtextextended(?, ?)
-                                     and pid <> pg_backend_pid())""", Boolean.class, searchName, CLAIM_SEED);
+            Boolean held = jdbc.queryForObject("select exists (" + CLAIM_LOCKS + " and pid <> pg_backend_pid())",
+                    Boolean.class, searchName, CLAIM_SEED);
             return Boolean.TRUE.equals(held);
         });
     }

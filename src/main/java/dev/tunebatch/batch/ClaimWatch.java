@@ -1,0 +1,86 @@
+package dev.tunebatch.batch;
+
+import dev.tunebatch.store.SearchBusyException;
+import dev.tunebatch.store.TrialStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps a run's claim on its search for as long as the run lasts. The claim is a database session's lock, so it can
+ * vanish under a live run (PostgreSQL restarted, the session terminated); every {@code interval} the watch checks it
+ * and takes it again. If another process took the search meanwhile, the run is asked to stop (its trials stop at
+ * their next epoch boundary), so two processes share a search for at most an interval and the epochs in progress.
+ */
+final class ClaimWatch implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ClaimWatch.class);
+
+    private final TrialStore store;
+    private final String owner;
+    private final ScheduledExecutorService timer;
+    private volatile TrialStore.Ownership claim;
+    private volatile Runnable onLoss = () -> { };
+    private volatile boolean lost;
+
+    /** Watches {@code claim}, taken on {@code store} as {@code owner}. */
+    ClaimWatch(TrialStore store, TrialStore.Ownership claim, String owner, Duration interval) {
+        this.store = store;
+        this.claim = claim;
+        this.owner = owner;
+        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("tunebatch-claim-watch")
+                .factory());
+        timer.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** What to do when another process has taken the search over (typically: stop the run). */
+    void onLoss(Runnable action) {
+        this.onLoss = action;
+        if (lost) {
+            action.run();
+        }
+    }
+
+    /** Whether another process took the search over while this run held it. */
+    boolean lost() {
+        return lost;
+    }
+
+    private void check() {
+        if (lost || claim.held()) {
+            return;
+        }
+        TrialStore.Ownership gone = claim;
+        try {
+            claim = store.claim(owner);
+            gone.close();
+            log.warn("The claim on {} was lost with its database session and is held again; the run goes on.",
+                    store.location());
+        } catch (SearchBusyException e) {
+            lost = true;
+            gone.close();
+            log.error("Another process took over {} after this run lost its database session; stopping this run.",
+                    store.location());
+            onLoss.run();
+        } catch (RuntimeException e) {
+            log.warn("The claim on {} was lost and cannot be taken again yet ({}); retrying.", store.location(),
+                    e.getMessage());
+        }
+    }
+
+    /** Stops watching and releases the claim. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        claim.close();
+    }
+}
