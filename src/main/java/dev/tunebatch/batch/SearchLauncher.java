@@ -3,6 +3,7 @@ package dev.tunebatch.batch;
 import dev.tunebatch.store.SearchBusyException;
 import dev.tunebatch.store.TrialStore;
 import dev.tunebatch.store.jdbc.JdbcTrialStore;
+import dev.tunebatch.tuner.ClaimWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -30,8 +31,6 @@ import java.util.function.Consumer;
 public final class SearchLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(SearchLauncher.class);
-    /** How often a running search's claim is checked (and taken again if its database session lost it). */
-    static final Duration CLAIM_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private final JobRepository jobRepository;
     private final JobOperator jobOperator;
@@ -78,7 +77,7 @@ public final class SearchLauncher {
         } catch (SearchBusyException e) {
             return new LaunchOutcome(ExitCodes.BUSY, null, e.getMessage(), null);
         }
-        try (ClaimWatch watch = new ClaimWatch(store, claim, ownerDescription(runKey), CLAIM_CHECK_INTERVAL)) {
+        try (ClaimWatch watch = new ClaimWatch(store, claim, ownerDescription(runKey), ClaimWatch.DEFAULT_INTERVAL)) {
             JobParameters params = parameters(definition.name(), runKey);
             JobInstance instance = jobRepository.getJobInstance(SearchJob.JOB_NAME, params);
             if (instance != null) {

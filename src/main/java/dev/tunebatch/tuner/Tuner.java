@@ -6,6 +6,8 @@ import dev.tunebatch.oracle.Oracle;
 import dev.tunebatch.oracle.Trial;
 import dev.tunebatch.oracle.TrialStatus;
 import dev.tunebatch.program.FitArgs;
+import dev.tunebatch.store.ProgramCheckpoint;
+import dev.tunebatch.store.SearchBusyException;
 import dev.tunebatch.store.TrialStore;
 
 import java.lang.management.ManagementFactory;
@@ -43,16 +45,33 @@ public abstract class Tuner {
      *
      * @throws ConsecutiveFailuresException after {@code maxConsecutiveFailedTrials} FAILED trials in a row
      * @throws FatalTrialException          when a trial cannot be scored at all (the trial stays RUNNING)
+     * @throws SearchBusyException          when another process holds the search, or took it over after this one
+     *                                      lost its database session (the running trial stops at its next epoch
+     *                                      boundary and stays RUNNING for the other process)
      */
     public void search(FitArgs args) {
         Objects.requireNonNull(args, "args: pass FitArgs.builder()...build()");
         int n = SEARCHES.incrementAndGet();
-        try (TrialStore.Ownership ignored = store.claim(ownerDescription());
+        TrialStore.Ownership claim = store.claim(ownerDescription());
+        try (ClaimWatch watch = new ClaimWatch(store, claim, ownerDescription(), ClaimWatch.DEFAULT_INTERVAL);
              ExecutorService executor = Executors.newThreadPerTaskExecutor(
                      Thread.ofVirtual().name("tunebatch-search-" + n + "-", 0).factory())) {
             session.announceSearchStart();
             Throwable lastError = null;
-            while (!Thread.currentThread().isInterrupted()) {
+            TrialControl control = new TrialControl() {
+                @Override
+                public void onEpoch(String trialId, int epoch, ProgramCheckpoint checkpoint) {
+                    if (checkpoint != null) {
+                        store.saveCheckpoint(trialId, checkpoint);
+                    }
+                }
+
+                @Override
+                public boolean stopRequested() {
+                    return watch.lost();
+                }
+            };
+            while (!Thread.currentThread().isInterrupted() && !watch.lost()) {
                 Trial trial = session.nextTrial(tunerId);
                 if (trial.status() == TrialStatus.STOPPED) {
                     break;
@@ -63,7 +82,12 @@ public abstract class Tuner {
                 }
                 int number = session.announceStart(trial);
                 long start = System.nanoTime();
-                Throwable error = runOne(trial, args, executor);
+                Throwable error;
+                try {
+                    error = runOne(trial, args, executor, control);
+                } catch (TrialStoppedException e) {
+                    break;
+                }
                 lastError = error == null ? lastError : error;
                 session.announceEnd(trial.id(), number, System.nanoTime() - start);
                 try {
@@ -75,15 +99,21 @@ public abstract class Tuner {
                     throw e;
                 }
             }
+            if (watch.lost()) {
+                throw new SearchBusyException("Another process took over " + store.location() + " after this search "
+                        + "lost its database session; this search stopped (its running trial resumes there).");
+            }
         }
     }
 
     /** Runs one trial and ends it; returns the error that made it INVALID or FAILED, else null. */
-    private Throwable runOne(Trial trial, FitArgs args, ExecutorService executor) {
+    private Throwable runOne(Trial trial, FitArgs args, ExecutorService executor, TrialControl control) {
         try {
-            session.complete(trial, session.runner().run(trial, args, executor));
+            session.complete(trial, session.runner().run(trial, args, executor, control));
             return null;
         } catch (FatalTrialException e) {
+            throw e;
+        } catch (TrialStoppedException e) {
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

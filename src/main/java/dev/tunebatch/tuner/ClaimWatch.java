@@ -1,9 +1,7 @@
-package dev.tunebatch.batch;
+package dev.tunebatch.tuner;
 
 import dev.tunebatch.store.SearchBusyException;
 import dev.tunebatch.store.TrialStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -16,9 +14,12 @@ import java.util.concurrent.TimeUnit;
  * and takes it again. If another process took the search meanwhile, the run is asked to stop (its trials stop at
  * their next epoch boundary), so two processes share a search for at most an interval and the epochs in progress.
  */
-final class ClaimWatch implements AutoCloseable {
+public final class ClaimWatch implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(ClaimWatch.class);
+    /** How often the claim is checked unless told otherwise. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
+
+    private static final System.Logger log = System.getLogger(ClaimWatch.class.getName());
 
     private final TrialStore store;
     private final String owner;
@@ -28,7 +29,7 @@ final class ClaimWatch implements AutoCloseable {
     private volatile boolean lost;
 
     /** Watches {@code claim}, taken on {@code store} as {@code owner}. */
-    ClaimWatch(TrialStore store, TrialStore.Ownership claim, String owner, Duration interval) {
+    public ClaimWatch(TrialStore store, TrialStore.Ownership claim, String owner, Duration interval) {
         this.store = store;
         this.claim = claim;
         this.owner = owner;
@@ -38,7 +39,7 @@ final class ClaimWatch implements AutoCloseable {
     }
 
     /** What to do when another process has taken the search over (typically: stop the run). */
-    void onLoss(Runnable action) {
+    public void onLoss(Runnable action) {
         this.onLoss = action;
         if (lost) {
             action.run();
@@ -46,7 +47,7 @@ final class ClaimWatch implements AutoCloseable {
     }
 
     /** Whether another process took the search over while this run held it. */
-    boolean lost() {
+    public boolean lost() {
         return lost;
     }
 
@@ -58,17 +59,17 @@ final class ClaimWatch implements AutoCloseable {
         try {
             claim = store.claim(owner);
             gone.close();
-            log.warn("The claim on {} was lost with its database session and is held again; the run goes on.",
-                    store.location());
+            log.log(System.Logger.Level.WARNING, "The claim on {0} was lost with its database session and is held "
+                    + "again; the run goes on.", store.location());
         } catch (SearchBusyException e) {
             lost = true;
             gone.close();
-            log.error("Another process took over {} after this run lost its database session; stopping this run.",
-                    store.location());
+            log.log(System.Logger.Level.ERROR, "Another process took over {0} after this run lost its database "
+                    + "session; stopping this run.", store.location());
             onLoss.run();
         } catch (RuntimeException e) {
-            log.warn("The claim on {} was lost and cannot be taken again yet ({}); retrying.", store.location(),
-                    e.getMessage());
+            log.log(System.Logger.Level.WARNING, "The claim on {0} was lost and cannot be taken again yet ({1}); "
+                    + "retrying.", store.location(), e.getMessage());
         }
     }
 
