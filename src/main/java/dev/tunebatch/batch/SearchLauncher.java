@@ -1,7 +1,6 @@
 package dev.tunebatch.batch;
 
 import dev.tunebatch.store.SearchBusyException;
-import dev.tunebatch.store.TrialStore;
 import dev.tunebatch.store.jdbc.JdbcTrialStore;
 import dev.tunebatch.tuner.ClaimWatch;
 import org.slf4j.Logger;
@@ -71,13 +70,13 @@ public final class SearchLauncher {
 
     private LaunchOutcome launch(SearchDefinition definition, String runKey) {
         JdbcTrialStore store = new JdbcTrialStore(dataSource, definition.name(), transactionManager);
-        TrialStore.Ownership claim;
+        ClaimWatch claimed;
         try {
-            claim = store.claim(ownerDescription(runKey));
+            claimed = ClaimWatch.claim(store, ownerDescription(runKey));
         } catch (SearchBusyException e) {
             return new LaunchOutcome(ExitCodes.BUSY, null, e.getMessage(), null);
         }
-        try (ClaimWatch watch = new ClaimWatch(store, claim, ownerDescription(runKey), ClaimWatch.DEFAULT_INTERVAL)) {
+        try (ClaimWatch watch = claimed) {
             JobParameters params = parameters(definition.name(), runKey);
             JobInstance instance = jobRepository.getJobInstance(SearchJob.JOB_NAME, params);
             if (instance != null) {

@@ -32,8 +32,8 @@ import java.util.Objects;
  * report and its step's completion commit together. A stop or a failure ends the step in one more transaction.
  * (Spring Batch's {@code TaskletStep} with {@code SimpleStepHandler} spends eleven transactions on this life cycle; at
  * one step per trial that bookkeeping was most of the engine's overhead.) Until its first call commits, a step shows
- * STARTING without a start time. Restartable: a trial run before continues from its last step execution's context,
- * as with {@code SimpleStepHandler}; external stop requests reach it through
+ * STARTING without a start time. Restartable as with {@code SimpleStepHandler}: a trial resumed after a crash
+ * continues its last unfinished step execution's context; external stop requests reach it through
  * {@link JobRepository#update(StepExecution)}, which marks the step terminate-only.
  */
 final class TrialStep implements Step {

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ClaimWatch implements AutoCloseable {
 
-    /** How often the claim is checked unless told otherwise. */
-    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
+    /** How often the claim is checked. */
+    static final Duration INTERVAL = Duration.ofSeconds(1);
 
     private static final System.Logger log = System.getLogger(ClaimWatch.class.getName());
 
@@ -28,14 +28,22 @@ public final class ClaimWatch implements AutoCloseable {
     private volatile Runnable onLoss = () -> { };
     private volatile boolean lost;
 
-    /** Watches {@code claim}, taken on {@code store} as {@code owner}. */
-    public ClaimWatch(TrialStore store, TrialStore.Ownership claim, String owner, Duration interval) {
+    private ClaimWatch(TrialStore store, TrialStore.Ownership claim, String owner) {
         this.store = store;
         this.claim = claim;
         this.owner = owner;
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("tunebatch-claim-watch")
                 .factory());
-        timer.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::check, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Claims the search of {@code store} for {@code owner} and watches the claim until {@link #close()}.
+     *
+     * @throws SearchBusyException when another live process holds the search
+     */
+    public static ClaimWatch claim(TrialStore store, String owner) {
+        return new ClaimWatch(store, store.claim(owner), owner);
     }
 
     /** What to do when another process has taken the search over (typically: stop the run). */

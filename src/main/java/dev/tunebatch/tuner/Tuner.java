@@ -52,8 +52,7 @@ public abstract class Tuner {
     public void search(FitArgs args) {
         Objects.requireNonNull(args, "args: pass FitArgs.builder()...build()");
         int n = SEARCHES.incrementAndGet();
-        TrialStore.Ownership claim = store.claim(ownerDescription());
-        try (ClaimWatch watch = new ClaimWatch(store, claim, ownerDescription(), ClaimWatch.DEFAULT_INTERVAL);
+        try (ClaimWatch watch = ClaimWatch.claim(store, ownerDescription());
              ExecutorService executor = Executors.newThreadPerTaskExecutor(
                      Thread.ofVirtual().name("tunebatch-search-" + n + "-", 0).factory())) {
             session.announceSearchStart();

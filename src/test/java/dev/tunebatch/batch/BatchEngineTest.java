@@ -4,6 +4,7 @@ import dev.tunebatch.program.FitArgs;
 import dev.tunebatch.store.jdbc.JdbcTrialStore;
 import dev.tunebatch.store.TrialStore;
 import dev.tunebatch.testing.FakeProgram;
+import dev.tunebatch.testing.SearchClaims;
 import dev.tunebatch.testing.TestDatabase;
 import dev.tunebatch.tuner.Direction;
 import dev.tunebatch.tuner.Objective;
@@ -21,8 +22,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,9 +40,7 @@ class BatchEngineTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DB::getJdbcUrl);
-        registry.add("spring.datasource.username", DB::getUsername);
-        registry.add("spring.datasource.password", DB::getPassword);
+        TestDatabase.register(registry, DB);
     }
 
     @Autowired
@@ -225,18 +222,6 @@ class BatchEngineTest {
         assertThat(trialStatuses(name)).containsExactly(Map.entry("COMPLETED", 30));
     }
 
-    /** The backend holding the claim of {@code search} (the running launcher's claim session). */
-    private Integer claimHolder(String search) {
-        List<Integer> pids = jdbc().queryForList("""
-                select pid from pg_locks where locktype = 'advisory' and granted
-                  and ((classid::bigint << 32) | objid::bigint) = hashtextextended(?, 1)""", Integer.class, search);
-        return pids.isEmpty() ? null : pids.get(0);
-    }
-
-    private void terminate(int pid) {
-        jdbc().queryForObject("select pg_terminate_backend(?)", Boolean.class, pid);
-    }
-
     private static void pause(long millis) {
         try {
             Thread.sleep(millis);
@@ -254,11 +239,11 @@ class BatchEngineTest {
         SearchDefinition def = search(name, 12, epoch -> {
             int n = epochs.incrementAndGet();
             if (n == 3) {
-                killed.set(claimHolder(name));
-                terminate(killed.get());
+                killed.set(SearchClaims.holder(DB, name));
+                SearchClaims.terminate(DB, killed.get());
             }
             if (n == 20) {
-                holderLater.set(claimHolder(name));
+                holderLater.set(SearchClaims.holder(DB, name));
             }
             pause(100);
             return Map.of();
@@ -280,15 +265,8 @@ class BatchEngineTest {
         try (Connection other = DB.getConnection()) {
             SearchDefinition def = search(name, 40, epoch -> {
                 if (epochs.incrementAndGet() == 3) {
-                    terminate(claimHolder(name));
-                    try (PreparedStatement ps = other.prepareStatement(
-                            "select pg_try_advisory_lock(hashtextextended(?, 1))")) {
-                        ps.setString(1, name);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            rs.next();
-                            assertThat(rs.getBoolean(1)).as("the other process takes the claim").isTrue();
-                        }
-                    }
+                    assertThat(SearchClaims.takeOver(DB, name, other)).as("the other process takes the claim")
+                            .isTrue();
                 }
                 pause(100);
                 return Map.of();

@@ -71,9 +71,7 @@ class ObservabilityTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DB::getJdbcUrl);
-        registry.add("spring.datasource.username", DB::getUsername);
-        registry.add("spring.datasource.password", DB::getPassword);
+        TestDatabase.register(registry, DB);
         registry.add("tunebatch.report.on-search-end", () -> "false");
         registry.add("tunebatch.report.dir", REPORTS::toString);
     }

@@ -3,6 +3,7 @@ package dev.tunebatch.testing;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -96,6 +97,13 @@ public final class TestDatabase {
         ds.setPoolName(name);
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         return ds;
+    }
+
+    /** Points a Spring test context's {@code spring.datasource} at {@code db}. */
+    public static void register(DynamicPropertyRegistry registry, HikariDataSource db) {
+        registry.add("spring.datasource.url", db::getJdbcUrl);
+        registry.add("spring.datasource.username", db::getUsername);
+        registry.add("spring.datasource.password", db::getPassword);
     }
 
     /** The JDBC URL of another database on the same server. */

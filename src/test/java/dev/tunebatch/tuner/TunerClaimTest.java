@@ -5,13 +5,12 @@ import dev.tunebatch.program.FitArgs;
 import dev.tunebatch.store.SearchBusyException;
 import dev.tunebatch.store.jdbc.JdbcTrialStore;
 import dev.tunebatch.testing.FakeProgram;
+import dev.tunebatch.testing.SearchClaims;
 import dev.tunebatch.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,22 +46,6 @@ class TunerClaimTest {
         return n == null ? 0 : n;
     }
 
-    /** Ends the claim's database session, then takes the claim from {@code other}, as a second process would. */
-    private static void takeOver(String name, Connection other) throws Exception {
-        JdbcTemplate jdbc = new JdbcTemplate(DB);
-        Integer holder = jdbc.queryForObject("""
-                select pid from pg_locks where locktype = 'advisory' and granted
-                  and ((classid::bigint << 32) | objid::bigint) = hashtextextended(?, 1)""", Integer.class, name);
-        jdbc.queryForObject("select pg_terminate_backend(?)", Boolean.class, holder);
-        try (PreparedStatement ps = other.prepareStatement("select pg_try_advisory_lock(hashtextextended(?, 1))")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                assertThat(rs.getBoolean(1)).as("the other process takes the claim").isTrue();
-            }
-        }
-    }
-
     @Test
     void aSearchWhoseClaimAnotherProcessTookStopsAndTheSearchGoesOnElsewhere() throws Exception {
         String name = "takeover-" + UUID.randomUUID().toString().substring(0, 8);
@@ -70,7 +53,8 @@ class TunerClaimTest {
         try (Connection other = DB.getConnection()) {
             RandomSearch first = tuner(name, epoch -> {
                 if (epochs.incrementAndGet() == 3) {
-                    takeOver(name, other);
+                    assertThat(SearchClaims.takeOver(DB, name, other)).as("the other process takes the claim")
+                            .isTrue();
                 }
                 Thread.sleep(100);
                 return Map.of();

@@ -45,9 +45,7 @@ class SearchScheduleTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DB::getJdbcUrl);
-        registry.add("spring.datasource.username", DB::getUsername);
-        registry.add("spring.datasource.password", DB::getPassword);
+        TestDatabase.register(registry, DB);
     }
 
     @AfterAll
