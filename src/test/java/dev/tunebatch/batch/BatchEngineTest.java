@@ -262,11 +262,11 @@ class BatchEngineTest {
     void aRunWhoseClaimAnotherProcessTookStopsAndSaysSo() throws Exception {
         String name = unique("takeover");
         AtomicInteger epochs = new AtomicInteger();
+        AtomicBoolean tookOver = new AtomicBoolean();
         try (Connection other = DB.getConnection()) {
             SearchDefinition def = search(name, 40, epoch -> {
                 if (epochs.incrementAndGet() == 3) {
-                    assertThat(SearchClaims.takeOver(DB, name, other)).as("the other process takes the claim")
-                            .isTrue();
+                    tookOver.set(SearchClaims.takeOver(DB, name, other));
                 }
                 pause(100);
                 return Map.of();
@@ -274,6 +274,7 @@ class BatchEngineTest {
 
             LaunchOutcome outcome = launcher.run(def, null);
 
+            assertThat(tookOver).as("the other process took the claim").isTrue();
             assertThat(outcome.exitCode()).isEqualTo(ExitCodes.BUSY);
             assertThat(outcome.status()).isEqualTo(BatchStatus.STOPPED);
             assertThat(outcome.message()).contains("taken over by another process");

@@ -26,9 +26,16 @@ public final class SearchClaims {
         return pids.isEmpty() ? null : pids.get(0);
     }
 
-    /** Ends the database session of backend {@code pid}, as a PostgreSQL restart would for it. */
+    /**
+     * Ends the database session of backend {@code pid}, as a PostgreSQL restart would for it, and waits until it is
+     * gone (its locks with it): without a timeout, {@code pg_terminate_backend} only signals the backend.
+     */
     public static void terminate(DataSource db, int pid) {
-        new JdbcTemplate(db).queryForObject("select pg_terminate_backend(?)", Boolean.class, pid);
+        Boolean gone = new JdbcTemplate(db).queryForObject("select pg_terminate_backend(?, 10000)", Boolean.class,
+                pid);
+        if (!Boolean.TRUE.equals(gone)) {
+            throw new IllegalStateException("backend " + pid + " did not end within 10 s");
+        }
     }
 
     /**
