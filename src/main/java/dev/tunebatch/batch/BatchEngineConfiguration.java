@@ -5,6 +5,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -16,14 +17,15 @@ import java.time.Duration;
  * inspector, on Boot's JobRepository.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EngineProperties.class)
 public class BatchEngineConfiguration {
 
     @Bean
     SearchLauncher searchLauncher(JobRepository jobRepository, JobOperator jobOperator, DataSource dataSource,
                                   PlatformTransactionManager transactionManager,
-                                  ObjectProvider<SearchObserver> observers) {
+                                  ObjectProvider<SearchObserver> observers, EngineProperties engine) {
         return new SearchLauncher(jobRepository, jobOperator, dataSource, transactionManager,
-                observers.orderedStream().toList());
+                observers.orderedStream().toList(), engine.settings());
     }
 
     @Bean
@@ -33,7 +35,7 @@ public class BatchEngineConfiguration {
     }
 
     @Bean
-    SearchInspector searchInspector(DataSource dataSource) {
-        return new SearchInspector(dataSource);
+    SearchInspector searchInspector(DataSource dataSource, EngineProperties engine) {
+        return new SearchInspector(dataSource, engine.settings().heartbeatInterval());
     }
 }

@@ -19,11 +19,21 @@ import java.util.Map;
  */
 public final class SearchInspector {
 
+    /** A running step whose heartbeat is older than this many heartbeat intervals is reported stale. */
+    static final int STALE_AFTER_INTERVALS = 3;
+
     private final JdbcTemplate jdbc;
+    private final Duration staleAfter;
     private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     public SearchInspector(DataSource dataSource) {
+        this(dataSource, EngineSettings.DEFAULTS.heartbeatInterval());
+    }
+
+    /** An inspector that calls a running trial stale when its step missed three heartbeats of {@code heartbeat}. */
+    public SearchInspector(DataSource dataSource, Duration heartbeat) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.staleAfter = heartbeat.multipliedBy(STALE_AFTER_INTERVALS);
     }
 
     /** Whether the database holds a search of that name. */
@@ -62,6 +72,11 @@ public final class SearchInspector {
 
     /** A trial running now, with the age of its step's last heartbeat. */
     public record RunningTrial(String trialId, String stepStatus, Duration heartbeatAge) {
+        /** Whether a live step should have committed a heartbeat since: its process is gone or cut off. */
+        public boolean stale(Duration staleAfter) {
+            return ("STARTED".equals(stepStatus) || "STARTING".equals(stepStatus)) && heartbeatAge != null
+                    && heartbeatAge.compareTo(staleAfter) > 0;
+        }
     }
 
     /** Trials marked RUNNING and the state of their latest step execution. */
@@ -121,6 +136,8 @@ public final class SearchInspector {
         for (RunningTrial r : running(search)) {
             sb.append("Running: trial ").append(r.trialId()).append(" (step ").append(r.stepStatus())
                     .append(r.heartbeatAge() == null ? "" : ", heartbeat " + r.heartbeatAge().toSeconds() + " s ago")
+                    .append(r.stale(staleAfter) ? ", stale: no heartbeat for " + STALE_AFTER_INTERVALS
+                            + " intervals, its process is gone or cut off from the database" : "")
                     .append(")\n");
         }
         for (Execution e : executions(search)) {

@@ -19,6 +19,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
@@ -30,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A search as a Spring Batch job: it opens the search from PostgreSQL, then each worker asks the oracle for a trial
@@ -53,12 +56,15 @@ public final class SearchJob extends AbstractJob {
     public static final String LEDGER_RUN_EXTRA = "run_id";
 
     private static final String TRIALS_BEFORE_RUN = "tunebatch.trials-before-run";
+    private static final long STOP_WATCH_MILLIS = 1000;
     private static final Logger log = LoggerFactory.getLogger(SearchJob.class);
 
     private final SearchDefinition definition;
     private final DataSource dataSource;
     private final PlatformTransactionManager transactionManager;
     private final List<SearchObserver> observers;
+    private final EngineSettings settings;
+    private final JdbcTemplate jdbc;
     private final Map<String, TrialStep> steps = new ConcurrentHashMap<>();
     private volatile SearchRun current;
     private volatile boolean stopAsked;
@@ -71,11 +77,20 @@ public final class SearchJob extends AbstractJob {
     /** A search job whose trial steps are reported to {@code observers}. */
     public SearchJob(SearchDefinition definition, JobRepository jobRepository, DataSource dataSource,
                      PlatformTransactionManager transactionManager, List<SearchObserver> observers) {
+        this(definition, jobRepository, dataSource, transactionManager, observers, EngineSettings.DEFAULTS);
+    }
+
+    /** A search job with the engine's {@code settings} (heartbeat, database outages). */
+    public SearchJob(SearchDefinition definition, JobRepository jobRepository, DataSource dataSource,
+                     PlatformTransactionManager transactionManager, List<SearchObserver> observers,
+                     EngineSettings settings) {
         super(JOB_NAME);
         this.definition = definition;
         this.dataSource = dataSource;
         this.transactionManager = transactionManager;
         this.observers = List.copyOf(observers);
+        this.settings = settings;
+        this.jdbc = new JdbcTemplate(dataSource);
         setJobRepository(jobRepository);
         setRestartable(true);
     }
@@ -93,20 +108,52 @@ public final class SearchJob extends AbstractJob {
         SearchSession session = builder.openSession(store);
         session.announceSearchStart();
         limitTrialsOfThisRun(session, execution);
+        ScheduledExecutorService stopWatch = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofVirtual().name("tunebatch-stop-watch").factory());
         try (ExecutorService executor = SearchLogContext.propagating(Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("tunebatch-" + definition.name() + "-", 0).factory()))) {
             SearchRun run = new SearchRun(session, withLedgerRun(definition.fitArgs().get()), executor);
+            DatabaseOutage outage = new DatabaseOutage(settings.databaseOutageTolerance(), run::stopRequested);
             current = run;
             if (stopAsked) {
                 run.requestStop();
             }
-            runWorkers(run, execution);
+            stopWatch.scheduleWithFixedDelay(() -> watchForStop(run, execution.getId()), STOP_WATCH_MILLIS,
+                    STOP_WATCH_MILLIS, TimeUnit.MILLISECONDS);
+            runWorkers(run, outage, execution);
+            awaitDatabase(outage);
             execution.upgradeStatus(BatchStatus.COMPLETED);
             execution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(
                     session.oracle().trialCount() + " trials"));
         } finally {
+            stopWatch.shutdownNow();
             current = null;
         }
+    }
+
+    /**
+     * Looks in the job repository for a stop requested by another process. Trial steps commit only at epochs and
+     * heartbeats now, so without this look a stop would wait for the next heartbeat; one query a second per run.
+     */
+    private void watchForStop(SearchRun run, long executionId) {
+        try {
+            List<String> status = jdbc.queryForList(
+                    "select status from batch_job_execution where job_execution_id = ?", String.class, executionId);
+            if (!status.isEmpty() && (status.get(0).equals(BatchStatus.STOPPING.name())
+                    || status.get(0).equals(BatchStatus.STOPPED.name()))) {
+                run.stopExternally();
+            }
+        } catch (RuntimeException e) {
+            // the database is away: the trial steps ride the outage out and the next look tries again
+        }
+    }
+
+    /**
+     * Waits, as for any other call, until PostgreSQL answers, so that Spring Batch can record the end of the job
+     * after an outage at the very end of the search.
+     */
+    private void awaitDatabase(DatabaseOutage outage) {
+        outage.run("record the end of the search", () -> jdbc.queryForObject("select 1", Integer.class));
     }
 
     private FitArgs withLedgerRun(FitArgs args) {
@@ -130,7 +177,8 @@ public final class SearchJob extends AbstractJob {
         session.oracle().reconfigure(config.withMaxTrials(before + perRun));
     }
 
-    private void runWorkers(SearchRun run, JobExecution execution) throws JobExecutionException {
+    private void runWorkers(SearchRun run, DatabaseOutage outage, JobExecution execution)
+            throws JobExecutionException {
         int workers = definition.parallelism();
         try (ExecutorService pool = SearchLogContext.propagating(Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("tunebatch-worker-", 0).factory()))) {
@@ -138,7 +186,7 @@ public final class SearchJob extends AbstractJob {
             for (int w = 0; w < workers; w++) {
                 String workerId = "worker-" + w;
                 futures.add(pool.submit(() -> {
-                    work(run, execution, workerId);
+                    work(run, outage, execution, workerId);
                     return null;
                 }));
             }
@@ -171,10 +219,11 @@ public final class SearchJob extends AbstractJob {
         }
     }
 
-    private void work(SearchRun run, JobExecution execution, String workerId) throws JobExecutionException {
+    private void work(SearchRun run, DatabaseOutage outage, JobExecution execution, String workerId)
+            throws JobExecutionException {
         SearchSession session = run.session();
         while (!run.stopRequested() && !stopRequested(execution)) {
-            Trial trial = session.nextTrial(workerId);
+            Trial trial = outage.call("ask the oracle for the next trial", () -> session.nextTrial(workerId));
             if (trial.status() == TrialStatus.STOPPED) {
                 return;
             }
@@ -183,8 +232,9 @@ public final class SearchJob extends AbstractJob {
                 continue;
             }
             // A step of its own for every launch: a retried trial may be handed out before the last launch cleaned up.
-            TrialStep step = new TrialStep(stepName(trial.id()), new TrialTasklet(run, trial.id()),
-                    getJobRepository(), transactionManager);
+            TrialStep step = new TrialStep(stepName(trial.id()),
+                    new TrialTasklet(run, trial.id(), settings.heartbeatInterval()), getJobRepository(),
+                    transactionManager, outage);
             steps.put(step.getName(), step);
             StepExecution stepExecution;
             int number = session.announceStart(trial);
@@ -192,7 +242,7 @@ public final class SearchJob extends AbstractJob {
             try (SearchLogContext.Scope ignored = SearchLogContext.trial(trial.id())) {
                 stepExecution = step.launch(execution, run.firstLaunch(trial.id()));
                 log.info("Trial {} step ended {} ({}).", trial.id(), stepExecution.getExitStatus().getExitCode(),
-                        stepExecution.getExitStatus().getExitDescription());
+                        firstLine(stepExecution.getExitStatus().getExitDescription()));
                 notifyTrialStepEnded(trial.id(), stepExecution);
             } finally {
                 steps.remove(step.getName(), step);
@@ -229,6 +279,12 @@ public final class SearchJob extends AbstractJob {
                         e.toString());
             }
         }
+    }
+
+    /** The first line of an exit description (Spring Batch stores a failure's whole stack trace there). */
+    static String firstLine(String description) {
+        int nl = description == null ? -1 : description.indexOf('\n');
+        return nl < 0 ? description : description.substring(0, nl).strip();
     }
 
     /** The step name of a trial. */

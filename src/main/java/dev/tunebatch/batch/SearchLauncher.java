@@ -12,11 +12,16 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -30,12 +35,15 @@ import java.util.function.Consumer;
 public final class SearchLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(SearchLauncher.class);
+    private static final String RECOVERED = "recovered: the process that ran it is gone";
 
     private final JobRepository jobRepository;
     private final JobOperator jobOperator;
     private final DataSource dataSource;
     private final PlatformTransactionManager transactionManager;
     private final List<SearchObserver> observers;
+    private final EngineSettings settings;
+    private final JdbcTemplate jdbc;
     private final Set<SearchJob> running = ConcurrentHashMap.newKeySet();
 
     public SearchLauncher(JobRepository jobRepository, JobOperator jobOperator, DataSource dataSource,
@@ -46,11 +54,20 @@ public final class SearchLauncher {
     /** A launcher that tells {@code observers} when searches start and end and when their trial steps end. */
     public SearchLauncher(JobRepository jobRepository, JobOperator jobOperator, DataSource dataSource,
                           PlatformTransactionManager transactionManager, List<SearchObserver> observers) {
+        this(jobRepository, jobOperator, dataSource, transactionManager, observers, EngineSettings.DEFAULTS);
+    }
+
+    /** A launcher whose searches run with the engine's {@code settings} (heartbeat, database outages). */
+    public SearchLauncher(JobRepository jobRepository, JobOperator jobOperator, DataSource dataSource,
+                          PlatformTransactionManager transactionManager, List<SearchObserver> observers,
+                          EngineSettings settings) {
         this.jobRepository = jobRepository;
         this.jobOperator = jobOperator;
         this.dataSource = dataSource;
         this.transactionManager = transactionManager;
         this.observers = List.copyOf(observers);
+        this.settings = settings;
+        this.jdbc = new JdbcTemplate(dataSource);
     }
 
     /** The identifying parameters of a search's run. */
@@ -75,6 +92,11 @@ public final class SearchLauncher {
             claimed = ClaimWatch.claim(store, ownerDescription(runKey));
         } catch (SearchBusyException e) {
             return new LaunchOutcome(ExitCodes.BUSY, null, e.getMessage(), null);
+        } catch (RuntimeException e) {
+            if (isDatabaseFailure(e)) {
+                return lostDatabase(definition, e, null, null);
+            }
+            throw e;
         }
         try (ClaimWatch watch = claimed) {
             JobParameters params = parameters(definition.name(), runKey);
@@ -91,13 +113,10 @@ public final class SearchLauncher {
                             + definition.name() + "' (run " + params.getString(SearchJob.RUN_PARAM)
                             + ") was abandoned; use another run key to continue the search.", last.getId());
                 }
-                if (last != null && last.isRunning()) {
-                    log.warn("Search '{}': execution {} was left {} by a process that is gone; recovering it.",
-                            definition.name(), last.getId(), last.getStatus());
-                    jobOperator.recover(last);
-                }
+                recoverLeftovers(definition.name(), instance);
             }
-            SearchJob job = new SearchJob(definition, jobRepository, dataSource, transactionManager, observers);
+            SearchJob job = new SearchJob(definition, jobRepository, dataSource, transactionManager, observers,
+                    settings);
             running.add(job);
             watch.onLoss(job::requestStop);
             try {
@@ -115,13 +134,60 @@ public final class SearchLauncher {
             }
         } catch (Exception e) {
             if (isDatabaseFailure(e)) {
-                return new LaunchOutcome(ExitCodes.UNAVAILABLE, null, "Search '" + definition.name()
-                        + "' lost its database: " + rootMessage(e) + ". Nothing stored was lost; run the same "
-                        + "command again once PostgreSQL is reachable.", null);
+                return lostDatabase(definition, e, null, null);
             }
             return new LaunchOutcome(ExitCodes.INTERNAL_ERROR, null, "Search '" + definition.name()
                     + "' could not be launched: " + e.getMessage(), null);
         }
+    }
+
+    /**
+     * Ends what a process that is gone left running in this search's job instance, so that Spring Batch restarts it:
+     * executions left STARTING/STARTED/STOPPING or UNKNOWN, and the step executions under them left so (a process
+     * that lost its database could not record their end, even when it recorded its job's). Safe because this process
+     * holds the search's claim: no live process runs it. The trials themselves are in {@code tb_trial}; a step
+     * execution is only their bookkeeping.
+     */
+    private void recoverLeftovers(String search, JobInstance instance) {
+        List<Long> executions = jdbc.queryForList("""
+                select job_execution_id from batch_job_execution
+                where job_instance_id = ? and status in ('STARTING', 'STARTED', 'STOPPING', 'UNKNOWN')
+                order by job_execution_id""", Long.class, instance.getInstanceId());
+        for (Long id : executions) {
+            JobExecution execution = jobRepository.getJobExecution(id);
+            log.warn("Search '{}': execution {} was left {} by a process that is gone; recovering it.", search, id,
+                    execution.getStatus());
+            if (execution.getStatus() == BatchStatus.UNKNOWN) {
+                execution.setStatus(BatchStatus.FAILED);
+                execution.setExitStatus(ExitStatus.FAILED.addExitDescription(RECOVERED));
+                execution.setEndTime(LocalDateTime.now());
+                jobRepository.update(execution);
+            } else {
+                jobOperator.recover(execution);
+            }
+        }
+        List<Map<String, Object>> steps = jdbc.queryForList("""
+                select s.job_execution_id, s.step_execution_id from batch_step_execution s
+                join batch_job_execution e on e.job_execution_id = s.job_execution_id
+                where e.job_instance_id = ? and s.status in ('STARTING', 'STARTED', 'STOPPING', 'UNKNOWN')
+                order by s.step_execution_id""", instance.getInstanceId());
+        for (Map<String, Object> row : steps) {
+            StepExecution step = jobRepository.getStepExecution(((Number) row.get("job_execution_id")).longValue(),
+                    ((Number) row.get("step_execution_id")).longValue());
+            log.warn("Search '{}': step {} was left {} by a process that lost its database; recovering it.", search,
+                    step.getStepName(), step.getStatus());
+            step.setStatus(BatchStatus.FAILED);
+            step.setExitStatus(ExitStatus.FAILED.addExitDescription(RECOVERED));
+            step.setEndTime(LocalDateTime.now());
+            jobRepository.update(step);
+        }
+    }
+
+    private static LaunchOutcome lostDatabase(SearchDefinition definition, Throwable e, BatchStatus status,
+                                              Long executionId) {
+        return new LaunchOutcome(ExitCodes.UNAVAILABLE, status, "Search '" + definition.name()
+                + "' lost its database: " + rootMessage(e) + ". Nothing stored was lost; run the same command again "
+                + "once PostgreSQL is reachable.", executionId);
     }
 
     private void notifyObservers(String search, String event, Consumer<SearchObserver> call) {
@@ -140,21 +206,31 @@ public final class SearchLauncher {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException || t instanceof org.springframework.dao.DataAccessResourceFailureException
                     || t instanceof org.springframework.transaction.CannotCreateTransactionException
-                    || t instanceof org.springframework.dao.TransientDataAccessException) {
+                    || t instanceof org.springframework.dao.TransientDataAccessResourceException
+                    || t instanceof DatabaseOutage.DatabaseUnavailableException) {
                 return true;
             }
         }
         return false;
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
+    /** Whether a failure of the job is the database going away for longer than the run tolerates. */
+    private static boolean lostTheDatabase(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DatabaseOutage.DatabaseUnavailableException) {
+                return true;
+            }
         }
-        String m = String.valueOf(t.getMessage());
-        int nl = m.indexOf('\n');
-        return nl > 0 ? m.substring(0, nl) : m;
+        return DatabaseOutage.isOutage(e);
+    }
+
+    private static String rootMessage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DatabaseOutage.DatabaseUnavailableException) {
+                return t.getMessage();
+            }
+        }
+        return "PostgreSQL is unreachable (" + DatabaseOutage.rootMessage(e) + ")";
     }
 
     /** Waits for an execution the operator may have started on another thread. */
@@ -170,6 +246,13 @@ public final class SearchLauncher {
 
     private LaunchOutcome outcome(SearchDefinition definition, JobExecution execution) {
         BatchStatus status = execution.getStatus();
+        if (status == BatchStatus.FAILED || status == BatchStatus.UNKNOWN) {
+            Throwable lost = execution.getAllFailureExceptions().stream().filter(SearchLauncher::lostTheDatabase)
+                    .findFirst().orElse(null);
+            if (lost != null) {
+                return lostDatabase(definition, lost, status, execution.getId());
+            }
+        }
         String detail = switch (status) {
             case COMPLETED -> "finished";
             case STOPPED -> "stopped; run the same command again to resume";
@@ -190,7 +273,7 @@ public final class SearchLauncher {
     private static String failureText(JobExecution execution) {
         var failures = execution.getAllFailureExceptions();
         if (failures.isEmpty()) {
-            return execution.getExitStatus().getExitDescription();
+            return SearchJob.firstLine(execution.getExitStatus().getExitDescription());
         }
         Throwable t = failures.get(0);
         String first = String.valueOf(t.getMessage());

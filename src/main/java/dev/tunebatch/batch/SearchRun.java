@@ -20,6 +20,7 @@ final class SearchRun {
     private final AtomicReference<Throwable> lastFailure = new AtomicReference<>();
     private final Set<String> launched = ConcurrentHashMap.newKeySet();
     private volatile boolean stopRequested;
+    private volatile boolean stoppedExternally;
 
     SearchRun(SearchSession session, FitArgs fitArgs, ExecutorService executor) {
         this.session = session;
@@ -54,6 +55,17 @@ final class SearchRun {
 
     void requestStop() {
         stopRequested = true;
+    }
+
+    /** A stop requested through the job repository (e.g. {@code JobOperator.stop} in another process). */
+    void stopExternally() {
+        stoppedExternally = true;
+        stopRequested = true;
+    }
+
+    /** Whether the job repository says the job is stopping; trial steps then commit at once to learn it. */
+    boolean stoppedExternally() {
+        return stoppedExternally;
     }
 
     void recordFailure(Throwable t) {

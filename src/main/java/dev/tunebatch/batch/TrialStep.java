@@ -21,6 +21,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Objects;
 
@@ -44,14 +45,24 @@ final class TrialStep implements Step {
     private final Tasklet tasklet;
     private final JobRepository jobRepository;
     private final TransactionTemplate transactions;
+    private final DatabaseOutage outage;
     /** After a rollback the context in memory may differ from the stored one, dirty flag or not. */
     private volatile boolean contextUnsaved;
+    /** A unit rolled back: before the next one, the stored step is read again (its commit may have gone through). */
+    private volatile boolean unconfirmed;
 
     TrialStep(String name, Tasklet tasklet, JobRepository jobRepository, PlatformTransactionManager transactions) {
+        this(name, tasklet, jobRepository, transactions, new DatabaseOutage(Duration.ZERO, () -> false));
+    }
+
+    /** A step whose database calls ride out outages as {@code outage} says. */
+    TrialStep(String name, Tasklet tasklet, JobRepository jobRepository, PlatformTransactionManager transactions,
+              DatabaseOutage outage) {
         this.name = name;
         this.tasklet = tasklet;
         this.jobRepository = jobRepository;
         this.transactions = new TransactionTemplate(transactions);
+        this.outage = outage;
     }
 
     @Override
@@ -79,7 +90,8 @@ final class TrialStep implements Step {
         if (SearchJob.stopRequested(job)) {
             throw new JobInterruptedException("JobExecution interrupted.");
         }
-        StepExecution last = firstLaunch ? null : jobRepository.getLastStepExecution(job.getJobInstance(), name);
+        StepExecution last = firstLaunch ? null : outage.call("read the last run of step " + name,
+                () -> jobRepository.getLastStepExecution(job.getJobInstance(), name));
         if (last != null && Objects.equals(last.getJobExecutionId(), job.getId())) {
             last = null;
         }
@@ -90,7 +102,7 @@ final class TrialStep implements Step {
         if (last != null && last.getStatus() == BatchStatus.ABANDONED) {
             return last;
         }
-        StepExecution execution = jobRepository.createStepExecution(name, job);
+        StepExecution execution = outage.call("start step " + name, () -> jobRepository.createStepExecution(name, job));
         if (last != null && last.getStatus() != BatchStatus.COMPLETED) {
             execution.setExecutionContext(new ExecutionContext(last.getExecutionContext()));
             contextUnsaved = true;
@@ -122,7 +134,7 @@ final class TrialStep implements Step {
             RepeatStatus status = RepeatStatus.CONTINUABLE;
             while (status.isContinuable()) {
                 checkInterrupted(execution);
-                status = transactions.execute(tx -> unit(execution, chunk));
+                status = outage.call("commit the progress of step " + name, () -> nextUnit(execution, chunk));
             }
         } catch (Throwable e) {
             end(execution, e);
@@ -138,6 +150,7 @@ final class TrialStep implements Step {
                 if (status != STATUS_COMMITTED) {
                     before.restore(execution);
                     contextUnsaved = true;
+                    unconfirmed = true;
                 }
             }
         });
@@ -166,6 +179,42 @@ final class TrialStep implements Step {
         return status;
     }
 
+    /**
+     * After a unit whose commit was not confirmed, what the job repository stored for this step when that commit went
+     * through after all (the stored version is then ahead of ours), else null.
+     */
+    private StepExecution committedAfterAll(StepExecution execution) {
+        StepExecution stored = jobRepository.getStepExecution(execution.getJobExecutionId(), execution.getId());
+        unconfirmed = false;
+        if (stored == null || Objects.equals(stored.getVersion(), execution.getVersion())) {
+            return null;
+        }
+        log.warn("Step {}: its last unit committed although the database went away before confirming it.", name);
+        return stored;
+    }
+
+    /** Takes over the stored state of the step; true when it is COMPLETED. */
+    private boolean adopt(StepExecution stored, StepExecution execution) {
+        execution.setVersion(stored.getVersion());
+        execution.setStatus(stored.getStatus());
+        execution.setExitStatus(stored.getExitStatus());
+        execution.setEndTime(stored.getEndTime());
+        execution.setWriteCount(stored.getWriteCount());
+        execution.setCommitCount(stored.getCommitCount());
+        execution.setExecutionContext(stored.getExecutionContext());
+        contextUnsaved = false;
+        return stored.getStatus() == BatchStatus.COMPLETED;
+    }
+
+    /** One unit, unless the last unconfirmed one did commit and completed the step. */
+    private RepeatStatus nextUnit(StepExecution execution, ChunkContext chunk) {
+        StepExecution stored = unconfirmed ? committedAfterAll(execution) : null;
+        if (stored != null && adopt(stored, execution)) {
+            return RepeatStatus.FINISHED;
+        }
+        return transactions.execute(tx -> unit(execution, chunk));
+    }
+
     private static void checkInterrupted(StepExecution execution) throws JobInterruptedException {
         if (Thread.currentThread().isInterrupted() || execution.isTerminateOnly()) {
             throw new JobInterruptedException("Job interrupted status detected.");
@@ -184,20 +233,29 @@ final class TrialStep implements Step {
         execution.setEndTime(LocalDateTime.now());
         if (stopped) {
             log.info("Step {} stopped: {}", name, cause.getMessage());
+        } else if (DatabaseOutage.isOutage(cause) || cause instanceof DatabaseOutage.DatabaseUnavailableException) {
+            log.error("Step {} ended: PostgreSQL is unreachable ({}).", name, cause instanceof
+                    DatabaseOutage.DatabaseUnavailableException ? cause.getMessage() : DatabaseOutage.rootMessage(cause));
         } else {
             log.error("Step {} failed", name, cause);
         }
         try {
-            transactions.executeWithoutResult(tx -> {
-                jobRepository.updateExecutionContext(execution);
-                jobRepository.update(execution);
+            outage.run("record the end of step " + name, () -> {
+                StepExecution stored = unconfirmed ? committedAfterAll(execution) : null;
+                if (stored != null && adopt(stored, execution)) {
+                    return;
+                }
+                transactions.executeWithoutResult(tx -> {
+                    jobRepository.updateExecutionContext(execution);
+                    jobRepository.update(execution);
+                });
             });
         } catch (RuntimeException saveFailure) {
             execution.setStatus(BatchStatus.UNKNOWN);
             execution.setExitStatus(exit.and(ExitStatus.UNKNOWN));
             execution.addFailureException(saveFailure);
-            log.error("Could not save the end of step {}; its state in the job repository is unknown.", name,
-                    saveFailure);
+            log.error("Could not save the end of step {} ({}); the next run recovers it.", name,
+                    DatabaseOutage.rootMessage(saveFailure));
         }
     }
 

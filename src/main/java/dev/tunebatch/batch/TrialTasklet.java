@@ -13,7 +13,10 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.StoppableTasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -22,9 +25,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One trial as a restartable tasklet: the first call starts build → fit in the background; every call commits
- * one unit — an epoch's checkpoint (in the same transaction as the step's progress and heartbeat), or the final report
- * to the oracle — and returns {@code CONTINUABLE} until the report is committed. A trial already reported is never
- * run or reported again; a stop request ends the step STOPPED at the next epoch boundary.
+ * one unit — an epoch's checkpoint (in the same transaction as the step's progress and heartbeat), the final report
+ * to the oracle, or, when nothing happened for a heartbeat interval, only the heartbeat — and returns
+ * {@code CONTINUABLE} until the report is committed. A unit that rolls back (the database went away) is done again by
+ * the next call: what it was committing stays pending until a commit confirms it. A trial already reported is never
+ * run or reported again; a stop request ends the step STOPPED at the next epoch boundary, and a stop requested through
+ * the job repository (another process's {@code JobOperator.stop}) ends the current wait at once, so that the next
+ * unit's save marks the step terminate-only.
  */
 final class TrialTasklet implements StoppableTasklet {
 
@@ -38,18 +45,23 @@ final class TrialTasklet implements StoppableTasklet {
     private record Done() implements Event {
     }
 
-    private static final long POLL_MILLIS = 500;
+    /** How often a wait for the trial's next event looks at stop requests. */
+    private static final long STOP_CHECK_MILLIS = 200;
 
     private final SearchRun run;
     private final String trialId;
+    private final long heartbeatNanos;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    /** Taken from the queue, not yet committed. */
+    private Event pending;
     private CompletableFuture<TrialRunner.Result> future;
     private Trial trial;
     private volatile boolean stopRequested;
 
-    TrialTasklet(SearchRun run, String trialId) {
+    TrialTasklet(SearchRun run, String trialId, Duration heartbeat) {
         this.run = run;
         this.trialId = trialId;
+        this.heartbeatNanos = heartbeat.toNanos();
     }
 
     @Override
@@ -58,7 +70,8 @@ final class TrialTasklet implements StoppableTasklet {
         if (future == null && start(step) == RepeatStatus.FINISHED) {
             return RepeatStatus.FINISHED;
         }
-        Event event = events.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        Event event = pending != null ? pending : awaitEvent();
+        holdUntilCommitted(event);
         if (event instanceof Epoch e) {
             if (e.checkpoint() != null) {
                 run.session().store().saveCheckpoint(trialId, e.checkpoint());
@@ -71,6 +84,41 @@ final class TrialTasklet implements StoppableTasklet {
             return RepeatStatus.CONTINUABLE;
         }
         return report(contribution, step);
+    }
+
+    /**
+     * The trial's next event, or null when a heartbeat is due or a stop was requested through the job repository.
+     */
+    private Event awaitEvent() throws InterruptedException {
+        long deadline = System.nanoTime() + heartbeatNanos;
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || run.stoppedExternally()) {
+                return null;
+            }
+            Event event = events.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(STOP_CHECK_MILLIS)),
+                    TimeUnit.NANOSECONDS);
+            if (event != null) {
+                return event;
+            }
+        }
+    }
+
+    /** Keeps {@code event} pending until the unit that handles it commits; a rolled-back unit handles it again. */
+    private void holdUntilCommitted(Event event) {
+        pending = event;
+        if (event == null || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            pending = null;
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status == STATUS_COMMITTED && pending == event) {
+                    pending = null;
+                }
+            }
+        });
     }
 
     /** Starts the trial in the background; FINISHED when it was already reported, else null. */

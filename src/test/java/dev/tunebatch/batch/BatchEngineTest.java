@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The engine in process, on a real PostgreSQL: steps per trial, retries, failures, parallelism, runs, claims. */
 @SpringBootTest(classes = EngineTestApplication.class, properties = {"tunebatch.cli.enabled=false",
-        "spring.datasource.hikari.connection-timeout=1500", "spring.datasource.hikari.validation-timeout=1000"})
+        "spring.datasource.hikari.connection-timeout=1500", "spring.datasource.hikari.validation-timeout=1000",
+        "tunebatch.engine.database-outage-tolerance=3s"})
 class BatchEngineTest {
 
     private static final HikariDataSource DB = (HikariDataSource) TestDatabase.create("engine");

@@ -1,0 +1,68 @@
+package dev.tunebatch.batch;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * {@code tunebatch.engine.*}: how the engine keeps a trial's step alive and how long it waits for PostgreSQL.
+ * Validated at start-up: a bad value stops the application with one line naming the property (exit 78).
+ */
+@Validated
+@ConfigurationProperties(prefix = "tunebatch.engine")
+public class EngineProperties implements Validator {
+
+    /**
+     * How often a running trial's step commits a heartbeat when no epoch ended meanwhile; an epoch's end always
+     * commits at once. {@code status} calls a running trial stale when its heartbeat is older than three intervals.
+     */
+    private Duration heartbeatInterval = Duration.ofSeconds(10);
+
+    /**
+     * How long a run rides out a PostgreSQL outage (restart, failover, server stopped) before it exits 69; within it,
+     * the run waits for the database and goes on where it was.
+     */
+    private Duration databaseOutageTolerance = Duration.ofMinutes(2);
+
+    public Duration getHeartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    public void setHeartbeatInterval(Duration heartbeatInterval) {
+        this.heartbeatInterval = heartbeatInterval;
+    }
+
+    public Duration getDatabaseOutageTolerance() {
+        return databaseOutageTolerance;
+    }
+
+    public void setDatabaseOutageTolerance(Duration databaseOutageTolerance) {
+        this.databaseOutageTolerance = databaseOutageTolerance;
+    }
+
+    /** The settings as the engine uses them. */
+    public EngineSettings settings() {
+        return new EngineSettings(heartbeatInterval, databaseOutageTolerance);
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return EngineProperties.class.isAssignableFrom(type);
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        EngineProperties p = (EngineProperties) target;
+        if (p.heartbeatInterval == null || p.heartbeatInterval.compareTo(EngineSettings.MIN_HEARTBEAT) < 0
+                || p.heartbeatInterval.compareTo(EngineSettings.MAX_HEARTBEAT) > 0) {
+            errors.rejectValue("heartbeatInterval", "range", "must be between 100ms and 10m, e.g. 10s");
+        }
+        if (p.databaseOutageTolerance == null || p.databaseOutageTolerance.isNegative()) {
+            errors.rejectValue("databaseOutageTolerance", "min", "must be 0s or more, e.g. 2m (0s exits 69 at the "
+                    + "first lost connection)");
+        }
+    }
+}
