@@ -226,7 +226,7 @@ class SearchReportBrowserTest {
     @Test
     void theReportLaysOutItsChartsInARealChromium() throws IOException {
         HeadlessChromium chromium = HeadlessChromium.installedOrSkip(
-                "the HTML report's layout and screenshot in a real Chromium (SearchReportBrowserTest)");
+                "SearchReportBrowserTest's layout and screenshot of the HTML report in Chromium");
         FinishedSearch search = finishedSearch();
         String dom = chromium.dumpDom(search.page(), "#sort=score");
         assertThat(dom).as("hostile values stay text").doesNotContain("<img").contains("&lt;img src=x");

@@ -84,7 +84,8 @@ final class DockerEngine {
         return candidates;
     }
 
-    private static boolean answers(String endpoint) {
+    /** Whether a Docker engine answers at {@code endpoint}: {@code unix:///path}, {@code tcp://host:port}. */
+    static boolean answers(String endpoint) {
         URI uri;
         try {
             uri = URI.create(endpoint);

@@ -44,14 +44,13 @@ public final class HeadlessChromium {
         if (found.isPresent()) {
             return found.get();
         }
-        String how = "install Chromium (Debian: apt-get install -y chromium) or set CHROMIUM_BIN to its binary";
+        String looked = "no Chromium found (CHROMIUM_BIN, or " + String.join(", ", NAMES) + " on the PATH)";
+        String install = "install Chromium (Debian: apt-get install -y chromium) or set CHROMIUM_BIN to its binary";
         if (required) {
-            throw new AssertionError("No Chromium found (CHROMIUM_BIN, or " + String.join(", ", NAMES) + " on the "
-                    + "PATH), and " + REQUIRE + "=true requires the real-browser check (" + check + "): " + how + ".");
+            throw new AssertionError(REQUIRE + "=true requires " + check + ", but " + looked + ": " + install + ".");
         }
-        String line = "Real-browser check skipped: " + check + " did not run, as no Chromium was found (CHROMIUM_BIN, "
-                + "or " + String.join(", ", NAMES) + " on the PATH); to run it, " + how + " (" + REQUIRE + "=true "
-                + "makes a missing Chromium fail the build, as in .ci/run).";
+        String line = "Real-browser check skipped: " + looked + ", so " + check + " did not run. To run it, " + install
+                + "; " + REQUIRE + "=true makes a missing Chromium a failure, as in .ci/run.";
         System.out.println(line);
         return Assumptions.abort(line);
     }
@@ -88,6 +87,10 @@ public final class HeadlessChromium {
             }
         }
         return Optional.empty();
+    }
+
+    Path binary() {
+        return binary;
     }
 
     /** The DOM of {@code page} (opened with {@code fragment}, e.g. {@code "#sort=score"}) after its scripts ran. */
