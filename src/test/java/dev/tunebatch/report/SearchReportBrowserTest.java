@@ -228,11 +228,17 @@ class SearchReportBrowserTest {
         HeadlessChromium chromium = HeadlessChromium.installedOrSkip(
                 "SearchReportBrowserTest's layout and screenshot of the HTML report in Chromium");
         FinishedSearch search = finishedSearch();
-        String dom = chromium.dumpDom(search.page(), "#sort=score");
-        assertThat(dom).as("hostile values stay text").doesNotContain("<img").contains("&lt;img src=x");
+        HeadlessChromium.Dump dump = chromium.dumpDom(search.page(), "#sort=score");
+        assertThat(dump.console()).as("console messages: script errors, what the page's policy blocked").isEmpty();
+        assertThat(dump.dom()).as("hostile values stay text").doesNotContain("<img").contains("&lt;img src=x");
+        Path elsewhere = REPORTS.resolve(search.name() + "-with-external-image.html");
+        Files.writeString(elsewhere, Files.readString(search.page()).replace("</body>",
+                "<img src=\"http://127.0.0.1:9/logo.png\"></body>"));
+        assertThat(chromium.dumpDom(elsewhere, "").console()).as("Chromium enforces the page's policy and says so")
+                .anyMatch(m -> m.contains("http://127.0.0.1:9/logo.png") && m.contains("Content Security Policy"));
 
         try (HtmlUnitBrowser reader = HtmlUnitBrowser.withoutScripts()) {
-            HtmlPage page = reader.parse(dom, search.page());
+            HtmlPage page = reader.parse(dump.dom(), search.page());
             assertOpenedSortedByScore(page, search);
             for (String chart : List.of("history", "parallel")) {
                 String svg = "svg[data-chart=" + chart + "]";

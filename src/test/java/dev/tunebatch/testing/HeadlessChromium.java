@@ -12,6 +12,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -25,8 +28,11 @@ public final class HeadlessChromium {
     /** The environment variable that makes a missing Chromium fail the real-browser checks instead of skipping them. */
     public static final String REQUIRE = "TUNEBATCH_REQUIRE_CHROMIUM";
 
+    private static final AtomicBoolean TOLD = new AtomicBoolean();
     private static final List<String> NAMES = List.of("chromium", "chromium-browser", "google-chrome");
     private static final long TIMEOUT_SECONDS = 60;
+    /** A console message in Chromium's log: {@code [pid:tid:time:INFO:CONSOLE:line] "message", source: url (line)}. */
+    private static final Pattern CONSOLE = Pattern.compile(":CONSOLE[:(][^]]*]\\s*(.*)$");
 
     private final Path binary;
 
@@ -35,8 +41,9 @@ public final class HeadlessChromium {
     }
 
     /**
-     * The installed browser. Without one: fails when {@value #REQUIRE} is {@code true}; otherwise prints one line
-     * saying that the real-browser check {@code check} did not run and how to run it, and skips the calling test.
+     * The installed browser. Without one: fails when {@value #REQUIRE} is {@code true}; otherwise skips the calling
+     * test, printing (once per JVM) one line that says the real-browser check {@code check} did not run and how to run
+     * it.
      */
     public static HeadlessChromium installedOrSkip(String check) {
         boolean required = required(System.getenv(REQUIRE));
@@ -51,7 +58,9 @@ public final class HeadlessChromium {
         }
         String line = "Real-browser check skipped: " + looked + ", so " + check + " did not run. To run it, " + install
                 + "; " + REQUIRE + "=true makes a missing Chromium a failure, as in .ci/run.";
-        System.out.println(line);
+        if (TOLD.compareAndSet(false, true)) {
+            System.out.println(line);
+        }
         return Assumptions.abort(line);
     }
 
@@ -93,9 +102,16 @@ public final class HeadlessChromium {
         return binary;
     }
 
-    /** The DOM of {@code page} (opened with {@code fragment}, e.g. {@code "#sort=score"}) after its scripts ran. */
-    public String dumpDom(Path page, String fragment) {
-        return new String(run(List.of("--dump-dom", url(page, fragment))), StandardCharsets.UTF_8);
+    /** A page's DOM after its scripts ran, and what the page wrote to the console (errors, policy violations). */
+    public record Dump(String dom, List<String> console) {
+    }
+
+    /** {@code page}, opened with {@code fragment} (e.g. {@code "#sort=score"}), after its scripts ran. */
+    public Dump dumpDom(Path page, String fragment) {
+        Output out = run(List.of("--enable-logging=stderr", "--v=0", "--dump-dom", url(page, fragment)));
+        List<String> console = out.stderr().stream().map(CONSOLE::matcher).filter(Matcher::find)
+                .map(m -> m.group(1)).toList();
+        return new Dump(new String(out.stdout(), StandardCharsets.UTF_8), console);
     }
 
     /** A PNG screenshot of {@code page} at 1280 × {@code height}, written to {@code png}. */
@@ -111,7 +127,10 @@ public final class HeadlessChromium {
         return page.toAbsolutePath().toUri() + (fragment == null ? "" : fragment);
     }
 
-    private byte[] run(List<String> arguments) {
+    private record Output(byte[] stdout, List<String> stderr) {
+    }
+
+    private Output run(List<String> arguments) {
         Path profile = null;
         Path stdout = null;
         Path stderr = null;
@@ -136,7 +155,7 @@ public final class HeadlessChromium {
                 throw new AssertionError("Chromium exited with " + process.exitValue() + ": " + command + "\n"
                         + tail(stderr));
             }
-            return Files.readAllBytes(stdout);
+            return new Output(Files.readAllBytes(stdout), Files.readAllLines(stderr, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not run Chromium at " + binary, e);
         } catch (InterruptedException e) {
