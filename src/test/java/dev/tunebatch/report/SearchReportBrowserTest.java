@@ -13,13 +13,19 @@ import dev.tunebatch.program.EvaluateArgs;
 import dev.tunebatch.program.FitArgs;
 import dev.tunebatch.program.History;
 import dev.tunebatch.program.Program;
+import dev.tunebatch.testing.ContentSecurityPolicyAudit;
 import dev.tunebatch.testing.HeadlessChromium;
+import dev.tunebatch.testing.HtmlUnitBrowser;
 import dev.tunebatch.testing.ObservedEngineTestApplication;
 import dev.tunebatch.testing.TestDatabase;
 import dev.tunebatch.tuner.Direction;
 import dev.tunebatch.tuner.FailedTrialException;
 import dev.tunebatch.tuner.Objective;
 import dev.tunebatch.tuner.RandomSearch;
+import org.htmlunit.html.DomElement;
+import org.htmlunit.html.DomNode;
+import org.htmlunit.html.HtmlElement;
+import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,21 +46,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The report of a real search on PostgreSQL, written when the search ends and on demand, opened in a real headless
- * Chromium: the page's script ran without error, every chart laid out its marks, the table sorts from the URL, hostile
- * values stay text, and the screenshot shows the charts.
+ * The report of a real search on PostgreSQL, written when the search ends and on demand. On every machine HtmlUnit
+ * runs its script: sorting from the URL and by clicking, hover links across charts and tables, the charts' SVG and
+ * the parallel-coordinates axes, hostile values kept as text, nothing its own Content-Security-Policy would block and
+ * no request to the network. Where a Chromium is installed (CI requires one), a real headless Chromium also lays it
+ * out: every chart drew its marks, and the screenshot shows the charts.
  */
 @SpringBootTest(classes = ObservedEngineTestApplication.class, properties = "tunebatch.cli.enabled=false")
 @ExtendWith(OutputCaptureExtension.class)
@@ -145,12 +150,15 @@ class SearchReportBrowserTest {
                 () -> FitArgs.builder().epochs(1).build());
     }
 
-    @Test
-    void theReportOfAFinishedSearchRendersItsChartsAndTableInChromium() throws IOException {
+    /** A search run to its end, with what its report must show, read from the database. */
+    private record FinishedSearch(String name, Path page, int trials, int completed, String best, String worst,
+                                  String failed, long tokens) {
+    }
+
+    private FinishedSearch finishedSearch() {
         String name = "report-" + UUID.randomUUID().toString().substring(0, 8);
         LaunchOutcome outcome = launcher.run(search(name), null);
         assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCodes.COMPLETED);
-
         Path page = REPORTS.resolve(name + ".html");
         assertThat(page).as("written when the search ended").isRegularFile();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -159,48 +167,124 @@ class SearchReportBrowserTest {
                 + "'COMPLETED'", Integer.class, name);
         String best = jdbc.queryForObject("select trial_id from tb_trial where search_name = ? and status = "
                 + "'COMPLETED' order by score desc limit 1", String.class, name);
+        String worst = jdbc.queryForObject("select trial_id from tb_trial where search_name = ? and status = "
+                + "'COMPLETED' order by score asc limit 1", String.class, name);
         long tokens = jdbc.queryForObject("select sum(total_tokens) from lm_cost_ledger where run_id = ?", Long.class,
                 name);
         assertThat(trials).isEqualTo(12);
         assertThat(completed).isEqualTo(11);
+        return new FinishedSearch(name, page, trials, completed, best, worst, trialId(jdbc, name, "FAILED"), tokens);
+    }
 
-        String dom = HeadlessChromium.installed().dumpDom(page, "#sort=score");
+    @Test
+    void theReportsScriptSortsLinksAndLeavesTheChartsWholeInHtmlUnit() {
+        FinishedSearch search = finishedSearch();
+        try (HtmlUnitBrowser browser = HtmlUnitBrowser.withScripts()) {
+            HtmlPage page = browser.open(search.page(), "#sort=score");
 
-        assertThat(attribute(dom, "body", "data-report-ready")).as("the page's script ran to its end")
-                .isEqualTo("true");
-        assertThat(attribute(dom, "body", "data-report-errors")).as("script errors").isNull();
-        for (String chart : List.of("history", "parallel")) {
-            String svg = "svg[data-chart=" + chart + "]";
-            assertThat(attribute(dom, svg, "data-rendered-marks")).as(chart + " marks laid out")
-                    .isEqualTo(String.valueOf(completed));
-            assertThat(Integer.parseInt(attribute(dom, svg, "data-rendered-width"))).as(chart + " width")
-                    .isGreaterThan(600);
+            assertOpenedSortedByScore(page, search);
+            assertThat(page.querySelectorAll("svg[data-chart=history] [data-mark]")).as("history points")
+                    .hasSize(search.completed());
+            assertThat(page.querySelectorAll("svg[data-chart=parallel] [data-mark]")).as("parallel lines")
+                    .hasSize(search.completed());
+            assertThat(page.querySelectorAll("svg[data-chart=parallel] g.pc-axis").stream()
+                    .map(axis -> ((DomElement) axis).getAttribute("data-axis")))
+                    .as("one axis per hyperparameter, then the score")
+                    .containsExactly("x", "learning_rate", "model", "layers", "prompt <b>", "val_reward");
+            assertThat(page.querySelector("svg[data-chart=parallel] g.pc-axis[data-axis=learning_rate]")
+                    .getTextContent()).as("the log-sampled axis").contains("log scale");
+            assertThat(page.querySelectorAll("svg[data-chart=importance] [data-mark]")).as("importance bars")
+                    .hasSize(Integer.parseInt(attribute(page, "svg[data-chart=importance]", "data-expected-marks")));
+
+            click(page, "#trials-table th[data-sort-key=score]");
+            assertThat(attribute(page, "table#trials-table", "data-sorted-by")).as("a second click reverses")
+                    .isEqualTo("-score");
+            List<String> rows = rowTrials(page, "trials-table");
+            assertThat(rows.get(0)).as("worst first").isEqualTo(search.worst());
+            assertThat(rows.get(rows.size() - 1)).as("no score sorts last either way").isEqualTo(search.failed());
+            click(page, "#trials-table th[data-sort-key=id]");
+            assertThat(attribute(page, "#trials-table th[data-sort-key=id]", "aria-sort")).isEqualTo("ascending");
+            assertThat(attribute(page, "#trials-table th[data-sort-key=score]", "aria-sort")).isNull();
+            assertThat(rowTrials(page, "trials-table")).as("trial order").isSorted().hasSize(search.trials());
+
+            String linked = "[data-trial='" + search.best() + "']";
+            HtmlElement row = page.querySelector("#trials-table tr" + linked);
+            row.mouseOver();
+            assertThat(page.querySelectorAll(linked)).as("the trial's point, line, rows and cost lines")
+                    .hasSize(5).allSatisfy(el -> assertThat(classes(el)).contains("hl"));
+            assertThat(page.querySelectorAll(".hl")).as("nothing else highlighted").hasSize(5);
+            row.mouseOut();
+            assertThat(page.querySelectorAll(".hl")).as("hover ends").isEmpty();
+
+            assertThat(ContentSecurityPolicyAudit.violations(page)).as("what the page's own policy would block")
+                    .isEmpty();
+            assertThat(browser.networkRequests()).as("the page asks the network for nothing").isEmpty();
+            assertThat(browser.scriptErrors()).isEmpty();
         }
-        assertThat(attribute(dom, "svg[data-chart=parallel]", "data-axes")).as("five hyperparameters and the score")
-                .isEqualTo("6");
-        assertThat(Integer.parseInt(attribute(dom, "svg[data-chart=importance]", "data-rendered-marks")))
-                .as("importance bars").isBetween(1, 5)
-                .isEqualTo(Integer.parseInt(attribute(dom, "svg[data-chart=importance]", "data-expected-marks")));
-        assertThat(dom).contains("best-so-far");
+    }
 
-        assertThat(attribute(dom, "table#trials-table", "data-rendered-rows")).isEqualTo(String.valueOf(trials));
-        assertThat(attribute(dom, "table#trials-table", "data-sorted-by")).isEqualTo("score");
-        List<String> rows = rowTrials(dom, "trials-table");
-        assertThat(rows).hasSize(trials);
-        assertThat(rows.get(0)).as("#sort=score puts the best trial first").isEqualTo(best);
-        String failed = trialId(jdbc, name, "FAILED");
-        assertThat(rows.get(rows.size() - 1)).as("the trial without a score sorts last").isEqualTo(failed);
-        assertThat(cells(dom, "trials-table", failed)).as("the failed trial's row").startsWith(failed, "FAILED", "");
+    @Test
+    void theReportLaysOutItsChartsInARealChromium() throws IOException {
+        HeadlessChromium chromium = HeadlessChromium.installedOrSkip(
+                "SearchReportBrowserTest's layout and screenshot of the HTML report in Chromium");
+        FinishedSearch search = finishedSearch();
+        HeadlessChromium.Dump dump = chromium.dumpDom(search.page(), "#sort=score");
+        assertThat(dump.console()).as("console messages: script errors, what the page's policy blocked").isEmpty();
+        assertThat(dump.dom()).as("hostile values stay text").doesNotContain("<img").contains("&lt;img src=x");
+        Path elsewhere = REPORTS.resolve(search.name() + "-with-external-image.html");
+        Files.writeString(elsewhere, Files.readString(search.page()).replace("</body>",
+                "<img src=\"http://127.0.0.1:9/logo.png\"></body>"));
+        assertThat(chromium.dumpDom(elsewhere, "").console()).as("Chromium enforces the page's policy and says so")
+                .anyMatch(m -> m.contains("http://127.0.0.1:9/logo.png") && m.contains("Content Security Policy"));
 
-        assertThat(textOf(dom, "total-tokens")).isEqualTo(String.valueOf(tokens));
-        assertThat(rowTrials(dom, "cost-table")).hasSize(2 * completed);
-        assertThat(dom).as("hostile values stay text").doesNotContain("<img").contains("&lt;img src=x");
-        assertThat(attribute(dom, "span[data-status=COMPLETED]", "data-count")).isEqualTo(String.valueOf(completed));
-        assertThat(attribute(dom, "span[data-status=FAILED]", "data-count")).isEqualTo("1");
+        try (HtmlUnitBrowser reader = HtmlUnitBrowser.withoutScripts()) {
+            HtmlPage page = reader.parse(dump.dom(), search.page());
+            assertOpenedSortedByScore(page, search);
+            for (String chart : List.of("history", "parallel")) {
+                String svg = "svg[data-chart=" + chart + "]";
+                assertThat(attribute(page, svg, "data-rendered-marks")).as(chart + " marks laid out")
+                        .isEqualTo(String.valueOf(search.completed()));
+                assertThat(Integer.parseInt(attribute(page, svg, "data-rendered-width"))).as(chart + " width")
+                        .isGreaterThan(600);
+            }
+            assertThat(Integer.parseInt(attribute(page, "svg[data-chart=importance]", "data-rendered-marks")))
+                    .as("importance bars laid out").isBetween(1, 5)
+                    .isEqualTo(Integer.parseInt(attribute(page, "svg[data-chart=importance]",
+                            "data-expected-marks")));
+        }
 
-        Path png = REPORTS.resolve(name + ".png");
-        HeadlessChromium.installed().screenshot(page, png, 2400);
+        Path png = REPORTS.resolve(search.name() + ".png");
+        chromium.screenshot(search.page(), png, 2400);
         assertScreenshotShowsCharts(png);
+    }
+
+    /** What any browser shows after the script ran on the page opened with {@code #sort=score}. */
+    private static void assertOpenedSortedByScore(HtmlPage page, FinishedSearch search) {
+        assertThat(attribute(page, "body", "data-report-ready")).as("the page's script ran to its end")
+                .isEqualTo("true");
+        assertThat(attribute(page, "body", "data-report-errors")).as("script errors").isNull();
+        assertThat(attribute(page, "svg[data-chart=parallel]", "data-axes")).as("five hyperparameters and the score")
+                .isEqualTo("6");
+        assertThat(page.querySelectorAll("svg[data-chart=history] [data-series=best-so-far]")).hasSize(1);
+
+        assertThat(attribute(page, "table#trials-table", "data-rendered-rows"))
+                .isEqualTo(String.valueOf(search.trials()));
+        assertThat(attribute(page, "table#trials-table", "data-sorted-by")).isEqualTo("score");
+        assertThat(attribute(page, "#trials-table th[data-sort-key=score]", "aria-sort")).isEqualTo("descending");
+        List<String> rows = rowTrials(page, "trials-table");
+        assertThat(rows).hasSize(search.trials());
+        assertThat(rows.get(0)).as("#sort=score puts the best trial first").isEqualTo(search.best());
+        assertThat(rows.get(rows.size() - 1)).as("the trial without a score sorts last").isEqualTo(search.failed());
+        assertThat(cells(page, "trials-table", search.failed())).as("the failed trial's row")
+                .startsWith(search.failed(), "FAILED", "");
+
+        assertThat(page.getElementById("total-tokens").getTextContent()).isEqualTo(String.valueOf(search.tokens()));
+        assertThat(rowTrials(page, "cost-table")).hasSize(2 * search.completed());
+        assertThat(page.querySelectorAll("img")).as("hostile values stay text").isEmpty();
+        assertThat(page.getBody().getTextContent()).contains(HOSTILE);
+        assertThat(attribute(page, "span[data-status=COMPLETED]", "data-count"))
+                .isEqualTo(String.valueOf(search.completed()));
+        assertThat(attribute(page, "span[data-status=FAILED]", "data-count")).isEqualTo("1");
     }
 
     @Test
@@ -258,65 +342,38 @@ class SearchReportBrowserTest {
         assertThat(coloured).as("coloured points, lines and bars were painted").isGreaterThan(2000);
     }
 
-    // --- reading the dumped DOM: a few exact patterns, enough for the markup the renderer and the browser produce
+    // --- reading the page
 
-    /** The attribute of the first element matching {@code tag}, {@code tag#id} or {@code tag[attr=value]}. */
-    static String attribute(String dom, String selector, String attribute) {
-        Matcher m = Pattern.compile("<" + openingTag(selector) + "[^>]*>").matcher(dom);
-        if (!m.find()) {
+    /** The attribute of the first element matching the CSS {@code selector}, or null when it has none. */
+    private static String attribute(HtmlPage page, String selector, String attribute) {
+        DomElement element = page.querySelector(selector);
+        if (element == null) {
             throw new AssertionError("No element " + selector + " in the rendered page");
         }
-        Matcher a = Pattern.compile("\\s" + Pattern.quote(attribute) + "=\"([^\"]*)\"").matcher(m.group());
-        return a.find() ? a.group(1) : null;
-    }
-
-    private static String openingTag(String selector) {
-        Matcher m = Pattern.compile("(\\w+)(?:#([\\w-]+)|\\[([\\w-]+)=([^\\]]+)])?").matcher(selector);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("selector: " + selector);
-        }
-        String tag = m.group(1);
-        if (m.group(2) != null) {
-            return tag + "(?=[^>]*\\sid=\"" + Pattern.quote(m.group(2)) + "\")";
-        }
-        if (m.group(3) != null) {
-            return tag + "(?=[^>]*\\s" + Pattern.quote(m.group(3)) + "=\"" + Pattern.quote(m.group(4)) + "\")";
-        }
-        return tag + "(?=[\\s>])";
+        return element.hasAttribute(attribute) ? element.getAttribute(attribute) : null;
     }
 
     /** The {@code data-trial} of each body row of a table, in document order. */
-    static List<String> rowTrials(String dom, String tableId) {
-        int start = dom.indexOf("id=\"" + tableId + "\"");
-        assertThat(start).as("table " + tableId).isPositive();
-        String table = dom.substring(start, dom.indexOf("</table>", start));
-        List<String> ids = new ArrayList<>();
-        Matcher m = Pattern.compile("<tr[^>]*\\sdata-trial=\"([^\"]*)\"").matcher(table);
-        while (m.find()) {
-            ids.add(m.group(1));
-        }
-        return ids;
+    private static List<String> rowTrials(HtmlPage page, String tableId) {
+        return page.querySelectorAll("#" + tableId + " > tbody > tr").stream()
+                .map(row -> ((DomElement) row).getAttribute("data-trial")).toList();
     }
 
     /** The texts of the cells of the row of {@code trial} in a table. */
-    static List<String> cells(String dom, String tableId, String trial) {
-        int table = dom.indexOf("id=\"" + tableId + "\"");
-        int row = dom.indexOf("data-trial=\"" + trial + "\"", table);
-        String html = dom.substring(row, dom.indexOf("</tr>", row));
-        List<String> cells = new ArrayList<>();
-        Matcher m = Pattern.compile("<td[^>]*>(.*?)</td>").matcher(html);
-        while (m.find()) {
-            cells.add(m.group(1).replaceAll("<[^>]*>", "").trim());
-        }
-        return cells;
+    private static List<String> cells(HtmlPage page, String tableId, String trial) {
+        return page.querySelectorAll("#" + tableId + " tr[data-trial='" + trial + "'] > td").stream()
+                .map(cell -> cell.getTextContent().strip()).toList();
     }
 
-    /** The text of the element with {@code id}. */
-    static String textOf(String dom, String id) {
-        Matcher m = Pattern.compile("id=\"" + Pattern.quote(id) + "\"[^>]*>([^<]*)<").matcher(dom);
-        if (!m.find()) {
-            throw new AssertionError("No element #" + id + " in the rendered page");
+    private static List<String> classes(DomNode element) {
+        return List.of(((DomElement) element).getAttribute("class").split("\\s+"));
+    }
+
+    private static void click(HtmlPage page, String selector) {
+        try {
+            ((HtmlElement) page.querySelector(selector)).click();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return m.group(1);
     }
 }

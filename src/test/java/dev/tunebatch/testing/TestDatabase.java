@@ -3,6 +3,8 @@ package dev.tunebatch.testing;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -15,14 +17,17 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Real PostgreSQL for tests (DESIGN.md §4): {@code TEST_PG_URL}/{@code TEST_PG_USER}/{@code TEST_PG_PASSWORD} when set,
- * else a Testcontainers PostgreSQL when a Docker engine answers, else an embedded PostgreSQL. Every call creates a
- * database of its own, migrated by Flyway, so test classes never see each other's rows.
+ * Real PostgreSQL for tests: {@code TEST_PG_URL}/{@code TEST_PG_USER}/{@code TEST_PG_PASSWORD} when set, else a
+ * Testcontainers PostgreSQL when a Docker engine answers, else an embedded PostgreSQL; one INFO line says which. Every
+ * call creates a database of its own, migrated by Flyway, so test classes never see each other's rows.
  */
 public final class TestDatabase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TestDatabase.class);
 
     /** Where to reach a server and as whom. */
     public record Server(String url, String user, String password) {
@@ -44,14 +49,21 @@ public final class TestDatabase {
     private static Server start() {
         String url = System.getenv("TEST_PG_URL");
         if (url != null && !url.isBlank()) {
+            LOG.info("Tests use the PostgreSQL server of TEST_PG_URL");
             return new Server(url, System.getenv("TEST_PG_USER"), System.getenv("TEST_PG_PASSWORD"));
         }
-        if (dockerAvailable()) {
+        Optional<String> docker = DockerEngine.answering();
+        if (docker.isPresent() && dockerAvailable()) {
+            LOG.info("Tests use a Testcontainers PostgreSQL: TEST_PG_URL is unset and a Docker engine answers at {}",
+                    docker.get());
             PostgreSQLContainer container = new PostgreSQLContainer("postgres:16-alpine");
             container.start();
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
             return new Server(container.getJdbcUrl(), container.getUsername(), container.getPassword());
         }
+        LOG.info("Tests use an embedded PostgreSQL: TEST_PG_URL is unset and {}", docker.isPresent()
+                ? "Testcontainers cannot use the Docker engine at " + docker.get()
+                : "no Docker engine answers (DOCKER_HOST, ~/.testcontainers.properties, the usual sockets)");
         try {
             EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -67,6 +79,7 @@ public final class TestDatabase {
         }
     }
 
+    /** Testcontainers' own check, asked only once a Docker engine answered, since it logs errors when none does. */
     private static boolean dockerAvailable() {
         try {
             return DockerClientFactory.instance().isDockerAvailable();
