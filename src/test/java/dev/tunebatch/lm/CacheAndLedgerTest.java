@@ -110,7 +110,7 @@ class CacheAndLedgerTest {
             Map<Phase, LedgerTotals> totals = ledger.totals("run-1", p.account().trial());
             for (Phase phase : Phase.values()) {
                 PhaseUsage counted = u.phase(phase);
-                LedgerTotals booked = totals.getOrDefault(phase, new LedgerTotals(0, 0, 0, 0, 0, 0));
+                LedgerTotals booked = totals.getOrDefault(phase, LedgerTotals.ZERO);
                 assertThat(booked.calls()).as("%s %s calls", p.account(), phase).isEqualTo(counted.calls());
                 assertThat(booked.totalTokens()).isEqualTo(counted.totalTokens());
                 assertThat(booked.cacheHits()).isEqualTo(counted.cacheHits());
