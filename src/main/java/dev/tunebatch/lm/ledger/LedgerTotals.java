@@ -21,4 +21,11 @@ public record LedgerTotals(long calls, long inputTokens, long outputTokens, doub
     public long totalTokens() {
         return inputTokens + outputTokens;
     }
+
+    /** These sums and {@code other}'s (e.g. the phases of a trial together). */
+    public LedgerTotals plus(LedgerTotals other) {
+        return new LedgerTotals(calls + other.calls, inputTokens + other.inputTokens,
+                outputTokens + other.outputTokens, cost + other.cost, cacheHits + other.cacheHits,
+                failedCalls + other.failedCalls, attempts + other.attempts, failedAttempts + other.failedAttempts);
+    }
 }
