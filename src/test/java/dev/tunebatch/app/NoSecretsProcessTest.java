@@ -40,8 +40,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * LM API key that are fresh random strings (the password really checked: a PostgreSQL of the test's own with
  * SCRAM authentication), while things fail on purpose (the endpoint refuses one call with 401, rate-limits, fails
  * and drops others; a second run is refused by the endpoint, a third cannot reach the database). Neither secret, nor
- * either half of it, appears in any line the children wrote (their own code's debug lines included), in any column of
- * any {@code tb_*}, {@code batch_*} or {@code lm_*} table (Base64 values decoded too), or in any file of the report
+ * either half of it, appears in any line the children wrote (every logger at DEBUG), in any column of any
+ * {@code tb_*}, {@code batch_*} or {@code lm_*} table (Base64 values decoded too), or in any file of the report
  * folder.
  */
 class NoSecretsProcessTest {
@@ -115,7 +115,7 @@ class NoSecretsProcessTest {
                 "--tunebatch.lm.endpoints.local.base-url=" + server.openAiBaseUrl(),
                 "--tunebatch.lm.endpoints.local.api-key=" + apiKey,
                 "--tunebatch.lm.endpoints.local.retry.initial-backoff=50ms",
-                "--logging.level.dev.tunebatch=DEBUG"));
+                "--logging.level.root=DEBUG", "--logging.level.dev.tunebatch=DEBUG"));
         all.addAll(List.of(more));
         return all.toArray(String[]::new);
     }
@@ -144,8 +144,10 @@ class NoSecretsProcessTest {
             output.add(search.toString());
             assertThat(search.exitCode()).as(search.toString()).isZero();
             assertThat(search.out()).contains("Search '" + SEARCH + "' finished.");
-            assertThat(search.out() + search.err()).as("the failures were logged")
-                    .contains("HTTP 401").contains("RATE_LIMITED").contains("SERVER_ERROR");
+            String log = search.out() + search.err();
+            assertThat(List.of("CLIENT_ERROR (HTTP 401)", "RATE_LIMITED (HTTP 429)", "SERVER_ERROR (HTTP 500)",
+                    "IO: connection failed")).allSatisfy(failure -> assertThat(log.contains(failure))
+                    .as("the failure %s was logged", failure).isTrue());
             assertThat(server.requests()).filteredOn(q -> q.path().endsWith("/chat/completions")).hasSizeGreaterThan(4)
                     .allSatisfy(q -> assertThat(q.authorization()).as("the key was used")
                             .isEqualTo("Bearer " + apiKey));
@@ -182,7 +184,7 @@ class NoSecretsProcessTest {
         }
     }
 
-    /** Scans every column of every tb_, batch_ and lm_ table; returns the tables scanned (with rows). */
+    /** Scans every column of every tb_, batch_ and lm_ table; returns the tables that have rows. */
     private static List<String> scanTables() {
         DriverManagerDataSource ds = new DriverManagerDataSource(url, OWNER, password);
         JdbcTemplate jdbc = new JdbcTemplate(ds);
@@ -192,6 +194,7 @@ class NoSecretsProcessTest {
                 + "ORDER BY table_name, ordinal_position");
         assertThat(columns).isNotEmpty();
         List<String> withRows = new ArrayList<>();
+        boolean readSearchName = false;
         for (Map<String, Object> column : columns) {
             String table = (String) column.get("table_name");
             String name = (String) column.get("column_name");
@@ -203,8 +206,10 @@ class NoSecretsProcessTest {
             }
             for (String v : values) {
                 assertNoSecret(table + "." + name, v);
+                readSearchName |= v != null && v.contains(SEARCH);
             }
         }
+        assertThat(readSearchName).as("the scan reads the stored text").isTrue();
         return withRows;
     }
 
