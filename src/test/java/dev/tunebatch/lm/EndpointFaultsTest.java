@@ -10,7 +10,6 @@ import dev.tunebatch.lm.model.Price;
 import dev.tunebatch.lm.model.PriceTable;
 import dev.tunebatch.lm.model.RetryPolicy;
 import dev.tunebatch.lm.model.SpringAiChatTransport;
-import dev.tunebatch.lm.module.Generator;
 import dev.tunebatch.lm.optimizer.RandomFewShot;
 import dev.tunebatch.lm.reward.ExactMatch;
 import dev.tunebatch.lm.testing.Capitals;
@@ -18,8 +17,6 @@ import dev.tunebatch.lm.testing.FaultSchedule;
 import dev.tunebatch.lm.testing.FaultSchedule.Fault;
 import dev.tunebatch.lm.testing.FaultSchedule.Outcome;
 import dev.tunebatch.lm.testing.ScriptedLmServer;
-import dev.tunebatch.lm.testing.TestModels.Answer;
-import dev.tunebatch.lm.testing.TestModels.Query;
 import dev.tunebatch.lm.usage.Phase;
 import dev.tunebatch.lm.usage.PhaseUsage;
 import dev.tunebatch.oracle.Trial;
@@ -75,10 +72,7 @@ class EndpointFaultsTest {
                     .prices(PriceTable.of(Map.of("capitals", PRICE))).build();
             RandomSearch tuner = RandomSearch.builder()
                     .hypermodel(hp -> {
-                        LmProgram p = LmProgram.builder().name("capitals").input(Query.class)
-                                .then(Generator.builder(Answer.class).languageModel(lm)
-                                        .temperature(hp.floatParam("temperature", 0.0, 1.0)).build())
-                                .seed(9).build()
+                        LmProgram p = Capitals.program(lm, hp.floatParam("temperature", 0.0, 1.0))
                                 .compile(ExactMatch.onFields("answer"), List.of(new FailedAttempts(),
                                                 new FailedAttempts(Phase.OPTIMIZER), new FailedCalls()),
                                         RandomFewShot.builder().seed(4).build());
