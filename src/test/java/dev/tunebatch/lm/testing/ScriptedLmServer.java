@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A scripted OpenAI-compatible (and Ollama-native) chat server on loopback for tests: each request is answered by a
  * {@link Script} (structured JSON with usage tokens, a 429 with {@code Retry-After}, a 500, a slow answer, a malformed
- * body, a connection closed without an answer). It records every request, and refuses with 503 after {@code maxRequests} so that no client loop can run away.
+ * body, a connection closed without an answer). It records every request, and refuses with 503 after
+ * {@code maxRequests} so that no client loop can run away.
  */
 public final class ScriptedLmServer implements AutoCloseable {
 
