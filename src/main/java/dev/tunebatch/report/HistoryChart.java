@@ -115,7 +115,8 @@ final class HistoryChart {
     private static double[] paddedRange(List<ReportTrial> completed) {
         double min = completed.stream().mapToDouble(ReportTrial::score).min().orElseThrow();
         double max = completed.stream().mapToDouble(ReportTrial::score).max().orElseThrow();
-        if (max == min) {
+        if (max - min <= Math.ulp(Math.max(Math.abs(min), Math.abs(max))) * 1024) {
+            // equal up to rounding (0.1 and 0.09999999999999999): no tick step fits between them
             double pad = Math.abs(min) > 0 ? Math.abs(min) * 0.1 : 1;
             return new double[]{min - pad, max + pad};
         }

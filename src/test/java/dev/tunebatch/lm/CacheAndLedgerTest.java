@@ -7,13 +7,10 @@ import dev.tunebatch.lm.model.ManagedLanguageModel;
 import dev.tunebatch.lm.model.Price;
 import dev.tunebatch.lm.model.PriceTable;
 import dev.tunebatch.lm.model.SpringAiChatTransport;
-import dev.tunebatch.lm.module.Generator;
 import dev.tunebatch.lm.optimizer.RandomFewShot;
 import dev.tunebatch.lm.reward.ExactMatch;
 import dev.tunebatch.lm.testing.Capitals;
 import dev.tunebatch.lm.testing.ScriptedLmServer;
-import dev.tunebatch.lm.testing.TestModels.Answer;
-import dev.tunebatch.lm.testing.TestModels.Query;
 import dev.tunebatch.lm.usage.Phase;
 import dev.tunebatch.lm.usage.PhaseUsage;
 import dev.tunebatch.lm.usage.UsageAccount;
@@ -77,10 +74,7 @@ class CacheAndLedgerTest {
         List<LmProgram> programs = new CopyOnWriteArrayList<>();
         RandomSearch tuner = RandomSearch.builder()
                 .hypermodel(hp -> {
-                    LmProgram p = LmProgram.builder().name("capitals").input(Query.class)
-                            .then(Generator.builder(Answer.class).languageModel(lm)
-                                    .temperature(hp.floatParam("temperature", 0.0, 1.0)).build())
-                            .seed(9).build()
+                    LmProgram p = Capitals.program(lm, hp.floatParam("temperature", 0.0, 1.0))
                             .compile(ExactMatch.onFields("answer"), List.of(),
                                     RandomFewShot.builder().seed(4).build());
                     p.account(new UsageAccount(runId, "program-" + programs.size()));
@@ -110,7 +104,7 @@ class CacheAndLedgerTest {
             Map<Phase, LedgerTotals> totals = ledger.totals("run-1", p.account().trial());
             for (Phase phase : Phase.values()) {
                 PhaseUsage counted = u.phase(phase);
-                LedgerTotals booked = totals.getOrDefault(phase, new LedgerTotals(0, 0, 0, 0, 0, 0));
+                LedgerTotals booked = totals.getOrDefault(phase, LedgerTotals.ZERO);
                 assertThat(booked.calls()).as("%s %s calls", p.account(), phase).isEqualTo(counted.calls());
                 assertThat(booked.totalTokens()).isEqualTo(counted.totalTokens());
                 assertThat(booked.cacheHits()).isEqualTo(counted.cacheHits());

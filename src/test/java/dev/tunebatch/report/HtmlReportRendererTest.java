@@ -41,6 +41,15 @@ class HtmlReportRendererTest {
     }
 
     @Test
+    void scoresEqualUpToRoundingGetAFewTicksLikeEqualScores() {
+        String html = HtmlReportRenderer.render(report(true, scored(0.1, 0.09999999999999999), List.of()));
+
+        String history = html.substring(html.indexOf("data-chart=\"history\""));
+        history = history.substring(0, history.indexOf("</svg>"));
+        assertThat(history.split("class=\"grid\"", -1).length - 1).isBetween(1, 12);
+    }
+
+    @Test
     void thePageLoadsNothingFromTheNetworkAndSaysSo() {
         String html = HtmlReportRenderer.render(report(true, scored(0.1, 0.5, 0.3, 0.9), List.of()));
 

@@ -31,15 +31,20 @@ public final class JdbcCostLedger implements CostLedger {
                 e.failed(), e.attempts(), e.latencyMillis());
     }
 
-    /** The totals of one trial, per phase (phases without calls are absent). */
+    /**
+     * The totals of one trial, per phase (phases without calls are absent). A row's failed attempts are all its
+     * attempts when the call failed, else all but the one that was answered.
+     */
     public Map<Phase, LedgerTotals> totals(String run, String trial) {
         Map<Phase, LedgerTotals> out = new EnumMap<>(Phase.class);
         jdbc.query("SELECT phase, count(*), sum(input_tokens), sum(output_tokens), sum(cost), "
-                        + "count(*) FILTER (WHERE cached), count(*) FILTER (WHERE failed) "
+                        + "count(*) FILTER (WHERE cached), count(*) FILTER (WHERE failed), sum(attempts), "
+                        + "sum(attempts) - count(*) FILTER (WHERE NOT failed AND attempts > 0) "
                         + "FROM lm_cost_ledger WHERE run_id = ? AND trial_id = ? GROUP BY phase",
                 rs -> {
                     out.put(Phase.ofLabel(rs.getString(1)), new LedgerTotals(rs.getLong(2), rs.getLong(3),
-                            rs.getLong(4), rs.getDouble(5), rs.getLong(6), rs.getLong(7)));
+                            rs.getLong(4), rs.getDouble(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
+                            rs.getLong(9)));
                 }, run, trial);
         return out;
     }

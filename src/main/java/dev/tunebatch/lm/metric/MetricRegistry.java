@@ -31,7 +31,7 @@ public final class MetricRegistry {
         m.put("sum", Metric.Direction.NONE);
         for (Phase p : Phase.values()) {
             for (String base : new String[] {"input_tokens", "output_tokens", "total_tokens", "cost", "failed_calls",
-                    "calls", "avg_latency", "cache_hit_rate"}) {
+                    "failed_attempts", "calls", "avg_latency", "cache_hit_rate"}) {
                 m.put(LmOperationalMetric.nameFor(base, p), Metric.Direction.NONE);
             }
         }

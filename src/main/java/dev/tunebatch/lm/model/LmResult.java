@@ -24,4 +24,9 @@ public record LmResult(String content, JsonNode json, TokenUsage usage, double c
     public boolean failed() {
         return failure != null;
     }
+
+    /** Attempts that got no usable answer: all of them when the call failed, else all but the last. */
+    public int failedAttempts() {
+        return failed() ? attempts : Math.max(0, attempts - 1);
+    }
 }

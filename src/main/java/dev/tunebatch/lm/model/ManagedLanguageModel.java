@@ -165,8 +165,11 @@ public final class ManagedLanguageModel implements LanguageModel {
     }
 
     private boolean pause(int failedAttempt, TransportException failure) {
+        Duration wait = retry.delay(failedAttempt, failure);
+        LOG.debug("Attempt {} for model '{}' on endpoint '{}' failed ({}); retrying in {} ms", failedAttempt, model,
+                endpoint, describe(failure), wait.toMillis());
         try {
-            sleeper.sleep(retry.delay(failedAttempt, failure));
+            sleeper.sleep(wait);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -238,7 +241,7 @@ public final class ManagedLanguageModel implements LanguageModel {
 
     private LmResult account(CallContext context, LmResult result) {
         CallRecord record = new CallRecord(result.usage().inputTokens(), result.usage().outputTokens(),
-                result.cost(), result.latency().toNanos(), result.failed(), result.cached());
+                result.cost(), result.latency().toNanos(), result.failed(), result.cached(), result.failedAttempts());
         context.tracker().record(context.phase(), record);
         try {
             ledger.record(new LedgerEntry(context.account(), context.phase(), model, endpoint,

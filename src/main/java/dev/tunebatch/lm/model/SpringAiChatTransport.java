@@ -3,6 +3,12 @@ package dev.tunebatch.lm.model;
 import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
+import okhttp3.Interceptor;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSink;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.SystemMessage;
@@ -26,6 +32,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
@@ -85,7 +92,8 @@ public final class SpringAiChatTransport implements ChatTransport {
                 .build();
         OpenAiChatModel model = OpenAiChatModel.builder().options(defaults)
                 .httpClientBuilderCustomizer(http -> http.maxIdleConnections(Math.max(5, maxConnections))
-                        .keepAliveDuration(Duration.ofMinutes(5)))
+                        .keepAliveDuration(Duration.ofMinutes(5))
+                        .interceptor(SpringAiChatTransport::sendOnce))
                 .build();
         return new SpringAiChatTransport(model, request -> openAiOptions(request, timeout));
     }
@@ -112,6 +120,50 @@ public final class SpringAiChatTransport implements ChatTransport {
                 .retryTemplate(new RetryTemplate(org.springframework.core.retry.RetryPolicy.withMaxRetries(0)))
                 .build();
         return new SpringAiChatTransport(model, SpringAiChatTransport::ollamaOptions);
+    }
+
+    /**
+     * OkHttp silently sends a request again when the connection drops after it was sent (a server crash, a proxy
+     * cutting it): the server may have done (and billed) the work, and the attempt escapes the retry policy and the
+     * ledger. A one-shot body forbids that resend, so the drop reaches {@link ManagedLanguageModel} as a failed
+     * attempt, counted and retried by its policy. Failures before the request is sent are still retried by OkHttp.
+     */
+    private static Response sendOnce(Interceptor.Chain chain) throws IOException {
+        Request request = chain.request();
+        RequestBody body = request.body();
+        if (body == null || body.isOneShot()) {
+            return chain.proceed(request);
+        }
+        return chain.proceed(request.newBuilder().method(request.method(), new OneShotBody(body)).build());
+    }
+
+    /** A request body OkHttp must not send twice. */
+    private static final class OneShotBody extends RequestBody {
+        private final RequestBody body;
+
+        OneShotBody(RequestBody body) {
+            this.body = body;
+        }
+
+        @Override
+        public MediaType contentType() {
+            return body.contentType();
+        }
+
+        @Override
+        public long contentLength() throws IOException {
+            return body.contentLength();
+        }
+
+        @Override
+        public void writeTo(BufferedSink sink) throws IOException {
+            body.writeTo(sink);
+        }
+
+        @Override
+        public boolean isOneShot() {
+            return true;
+        }
     }
 
     private static void requireUrl(String baseUrl) {

@@ -30,8 +30,9 @@ class MetricsTest {
         return List.of(new Accuracy(), new Precision("label"), new Recall("label"), new F1Score("label"),
                 new FBetaScore("label", 2), new ProgramCalls(), new ProgramCost(), new ProgramElapsedTime(),
                 new InputTokens(), new OutputTokens(), new TotalTokens(), new Cost(), new FailedCalls(),
-                new LmCalls(), new AvgLatency(), new CacheHitRate(), new TotalTokens(Phase.REWARD),
-                new Cost(Phase.OPTIMIZER), new AvgLatency(Phase.REWARD), MeanMetricWrapper.of(new ExactMatch()),
+                new FailedAttempts(), new LmCalls(), new AvgLatency(), new CacheHitRate(),
+                new TotalTokens(Phase.REWARD), new Cost(Phase.OPTIMIZER), new AvgLatency(Phase.REWARD),
+                MeanMetricWrapper.of(new ExactMatch()),
                 MeanMetricWrapper.of("mean", (t, p) -> 1), new SumMetricWrapper("sum", (t, p) -> 1));
     }
 
@@ -63,7 +64,7 @@ class MetricsTest {
     void synalinksNamesAreKept() {
         assertThat(every()).extracting(Metric::name).contains("accuracy", "f1_score", "program_cost",
                 "total_tokens", "reward_total_tokens", "optimizer_cost", "avg_reward_latency", "failed_calls",
-                "exact_match");
+                "failed_attempts", "exact_match");
     }
 
     @Test
@@ -96,13 +97,13 @@ class MetricsTest {
         for (Metric m : List.of(tokens, rewardCost, programCost, hits)) {
             m.bind(t);
         }
-        t.record(Phase.INFERENCE, new CallRecord(10, 5, 0.1, 1, false, false));
+        t.record(Phase.INFERENCE, new CallRecord(10, 5, 0.1, 1, false, false, 0));
         for (Metric m : List.of(tokens, rewardCost, programCost, hits)) {
             m.reset();
         }
-        t.record(Phase.INFERENCE, new CallRecord(7, 3, 0.2, 1, false, false));
-        t.record(Phase.INFERENCE, new CallRecord(7, 3, 0.0, 1, false, true));
-        t.record(Phase.REWARD, new CallRecord(1, 1, 0.05, 1, false, false));
+        t.record(Phase.INFERENCE, new CallRecord(7, 3, 0.2, 1, false, false, 0));
+        t.record(Phase.INFERENCE, new CallRecord(7, 3, 0.0, 1, false, true, 0));
+        t.record(Phase.REWARD, new CallRecord(1, 1, 0.05, 1, false, false, 0));
 
         assertThat(tokens.result()).isEqualTo(20);
         assertThat(rewardCost.result()).isCloseTo(0.05, within(1e-12));

@@ -89,6 +89,31 @@ class ManagedLanguageModelTest {
     }
 
     @Test
+    void aDroppedConnectionIsRetriedByUsAloneAndCountedAsOneFailedAttempt() {
+        server = ScriptedLmServer.start(r -> r.index() == 1 ? ScriptedLmServer.drop()
+                : json(Json.object().put("answer", "ok"), 3, 1));
+        List<Duration> sleeps = new CopyOnWriteArrayList<>();
+        InMemoryCostLedger ledger = new InMemoryCostLedger();
+        ManagedLanguageModel lm = model(sleeps).ledger(ledger).build();
+        CallContext ctx = CallContext.detached();
+
+        LmResult first = lm.generate(prompt("first"), ctx).toCompletableFuture().join();
+        LmResult second = lm.generate(prompt("second"), ctx).toCompletableFuture().join();
+
+        assertThat(first.attempts()).isEqualTo(1);
+        assertThat(second.failed()).isFalse();
+        assertThat(second.attempts()).as("the drop on the pooled connection, then the answer").isEqualTo(2);
+        assertThat(server.requestCount()).as("the HTTP client does not resend on its own").isEqualTo(3);
+        assertThat(sleeps).hasSize(1);
+        PhaseUsage u = ctx.tracker().snapshot().phase(Phase.INFERENCE);
+        assertThat(u.calls()).isEqualTo(2);
+        assertThat(u.failedCalls()).isZero();
+        assertThat(u.failedAttempts()).isEqualTo(1);
+        assertThat(u.totalTokens()).as("the dropped attempt paid nothing").isEqualTo(8);
+        assertThat(ledger.entries()).extracting(LedgerEntry::attempts).containsExactly(1, 2);
+    }
+
+    @Test
     void malformedAnswersAreRetriedThenTheCallFailsWithNullAndIsCountedAndPaid() {
         server = ScriptedLmServer.start(r -> r.index() % 2 == 0
                 ? ScriptedLmServer.text("not json at all", 5, 1)

@@ -1,6 +1,9 @@
 package dev.tunebatch.lm.testing;
 
+import dev.tunebatch.lm.LmProgram;
 import dev.tunebatch.lm.data.Json;
+import dev.tunebatch.lm.model.LanguageModel;
+import dev.tunebatch.lm.module.Generator;
 import dev.tunebatch.lm.testing.TestModels.Answer;
 import dev.tunebatch.lm.testing.TestModels.Query;
 import tools.jackson.databind.JsonNode;
@@ -54,6 +57,13 @@ public final class Capitals {
         List<Answer> out = new ArrayList<>();
         new ArrayList<>(CAPITALS.values()).subList(from, to).forEach(a -> out.add(new Answer(a)));
         return out;
+    }
+
+    /** A program asking {@code lm} for the capital, sampled at {@code temperature}, not compiled yet. */
+    public static LmProgram program(LanguageModel lm, double temperature) {
+        return LmProgram.builder().name("capitals").input(Query.class)
+                .then(Generator.builder(Answer.class).languageModel(lm).temperature(temperature).build())
+                .seed(9).build();
     }
 
     /** Whether the prompt of {@code r} holds a few-shot example with a right answer. */

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A scripted OpenAI-compatible (and Ollama-native) chat server on loopback for tests: each request is answered by a
  * {@link Script} (structured JSON with usage tokens, a 429 with {@code Retry-After}, a 500, a slow answer, a malformed
- * body). It records every request, and refuses with 503 after {@code maxRequests} so that no client loop can run away.
+ * body, a connection closed without an answer). It records every request, and refuses with 503 after
+ * {@code maxRequests} so that no client loop can run away.
  */
 public final class ScriptedLmServer implements AutoCloseable {
 
@@ -54,7 +55,7 @@ public final class ScriptedLmServer implements AutoCloseable {
     }
 
     /** What to answer. */
-    public sealed interface Reply permits Answer, Status, Raw {
+    public sealed interface Reply permits Answer, Status, Raw, Drop {
     }
 
     /**
@@ -87,6 +88,10 @@ public final class ScriptedLmServer implements AutoCloseable {
     public record Raw(int status, String body) implements Reply {
     }
 
+    /** No answer at all: the server reads the request and closes the connection (a crash, a proxy cutting it). */
+    public record Drop() implements Reply {
+    }
+
     /** Decides the reply to each request. */
     @FunctionalInterface
     public interface Script {
@@ -112,6 +117,10 @@ public final class ScriptedLmServer implements AutoCloseable {
 
     public static Reply raw(int status, String body) {
         return new Raw(status, body);
+    }
+
+    public static Reply drop() {
+        return new Drop();
     }
 
     private final HttpServer server;
@@ -222,6 +231,9 @@ public final class ScriptedLmServer implements AutoCloseable {
                             + "\",\"type\":\"scripted\"}}");
                 }
                 case Raw r -> sendAnswer(ex, counted, r.status(), r.body());
+                case Drop d -> {
+                    // closing the exchange before any response header closes the connection itself
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
