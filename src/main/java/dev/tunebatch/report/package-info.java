@@ -1,5 +1,5 @@
 /**
- * The static HTML report of a search (DESIGN.md §6): built from SQL ({@code tb_search}, {@code tb_trial},
+ * The static HTML report of a search: built from SQL ({@code tb_search}, {@code tb_trial},
  * {@code lm_cost_ledger}) into one self-contained page — optimisation history, parallel coordinates, hyperparameter
  * importance, the trials table and LM cost — written at the end of every run
  * ({@link dev.tunebatch.report.ReportOnSearchEnd}) and on demand ({@link dev.tunebatch.report.SearchReportWriter},

@@ -11,7 +11,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The layering of DESIGN.md §1: the tuning core is plain Java, and packages never form cycles. */
+/** The layering of the README's Architecture section: the tuning core is plain Java, and packages never form cycles. */
 class ArchitectureTest {
 
     private static JavaClasses classes;

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-/** Choice, Boolean and Fixed (reference §1.1–1.2). */
+/** Choice, Boolean and Fixed. */
 class DiscreteParamTest {
 
     @Test

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-/** keras-tuner's Float formulas (reference §1.2) and the checks of §1.1. */
+/** keras-tuner's Float formulas and its declaration checks. */
 class FloatParamTest {
 
     private static final double TOL = 1e-12;

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-/** The container (reference §1.4): declarations, scopes, get, merge, ensureActiveValues, copy. */
+/** The container: declarations, scopes, get, merge, ensureActiveValues, copy. */
 class HyperParametersTest {
 
     private static List<String> spaceNames(HyperParameters hp) {

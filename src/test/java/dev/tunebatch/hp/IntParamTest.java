@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-/** keras-tuner's Int formulas (reference §1.2): max inclusive, linear without step means step 1. */
+/** keras-tuner's Int formulas: max inclusive, linear without step means step 1. */
 class IntParamTest {
 
     private static IntParam intParam(int min, int max, Integer step, Sampling sampling) {

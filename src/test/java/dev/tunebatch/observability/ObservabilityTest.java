@@ -54,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Part 5 of issue #6 on a real PostgreSQL: the search meters agree with SQL, health includes the database (UP, then
+ * Observability on a real PostgreSQL: the search meters agree with SQL, health includes the database (UP, then
  * DOWN with the error while it refuses connections), and log lines written inside a trial name the search and trial.
  */
 @SpringBootTest(classes = ObservedEngineTestApplication.class, properties = {"tunebatch.cli.enabled=false",

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The Synalinks registry (synalinks §1.10, §3; checklist 7–11) in front of keras-tuner's stub-mode table. */
+/** The Synalinks registry in front of keras-tuner's stub-mode table. */
 class MetricDirectionsTest {
 
     @ParameterizedTest

@@ -8,7 +8,7 @@ import static dev.tunebatch.oracle.OracleFixtures.viaJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-/** MetricHistory and MetricsTracker (reference §3). */
+/** MetricHistory and MetricsTracker. */
 class MetricsTrackerTest {
 
     @Test

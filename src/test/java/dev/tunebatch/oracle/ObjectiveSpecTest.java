@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-/** Single and multi-objectives (reference §2, synalinks §1.8). */
+/** Single and multi-objectives. */
 class ObjectiveSpecTest {
 
     private static final ObjectiveSpec REWARD = ObjectiveSpec.single("val_reward", MetricDirection.MAX);

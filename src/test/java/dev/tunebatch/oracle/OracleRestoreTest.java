@@ -21,7 +21,7 @@ import static dev.tunebatch.oracle.OracleFixtures.viaJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** state() + trials through JSON, then restore() into a fresh oracle (reference §5 "Persistence" and "Resume"). */
+/** state() + trials through JSON, then restore() into a fresh oracle. */
 class OracleRestoreTest {
 
     private static final Consumer<HyperParameters> SPACE = hp -> {

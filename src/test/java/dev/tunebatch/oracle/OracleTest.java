@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The oracle base (reference §5): trial life cycle, retries, failures, ranking, duplicates, the space. */
+/** The oracle base: trial life cycle, retries, failures, ranking, duplicates, the space. */
 class OracleTest {
 
     // ------------------------------------------------------------------ ids

@@ -20,7 +20,7 @@ import static dev.tunebatch.oracle.OracleFixtures.config;
 import static dev.tunebatch.oracle.OracleFixtures.random;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Random search (reference §6) on top of the oracle base. */
+/** Random search on top of the oracle base. */
 class RandomSearchOracleTest {
 
     private static final Consumer<HyperParameters> BRANIN = hp -> {

@@ -9,7 +9,7 @@ import java.util.Map;
 import static dev.tunebatch.oracle.OracleFixtures.viaJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Trial (reference §4): plain-data form, snapshots, summary text. */
+/** Trial: plain-data form, snapshots, summary text. */
 class TrialTest {
 
     private static HyperParameters space() {

@@ -7,8 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The directions of the metric names this runtime ships, as in Synalinks' registry ({@code reference/synalinks.md}
- * §3): {@code reward} and quality metrics up, program costs down, LM counters without direction. Names are looked up
+ * The directions of the metric names this runtime ships, as in Synalinks' metric registry: {@code reward} and quality metrics up, program costs down, LM counters without direction. Names are looked up
  * after stripping one {@code val_}.
  */
 public final class MetricRegistry {

@@ -18,7 +18,10 @@ import static dev.tunebatch.oracle.bayes.OracleDriver.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** keras-tuner's bayesian_test cases (§11) and the contract of issue #3, driven directly through the oracle. */
+/**
+ * keras-tuner's Bayesian oracle test cases and our own contract (no duplicates, pending trials, resumes), driven
+ * directly through the oracle.
+ */
 class BayesianOptimizationOracleTest {
 
     private static double num(Map<String, Object> v, String key) {

@@ -1,0 +1,7 @@
+/**
+ * A search stored in PostgreSQL ({@code tb_search}, {@code tb_trial}, {@code tb_checkpoint}): oracle mutations
+ * serialised by a transaction-scoped advisory lock, the claim a session-level advisory lock that dies with its
+ * process, writes that join the caller's transaction so a trial step's progress and its step state commit together.
+ * Depends on {@code store}, {@code oracle}, Spring JDBC and Jackson.
+ */
+package dev.tunebatch.store.jdbc;

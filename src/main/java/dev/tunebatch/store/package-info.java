@@ -1,0 +1,8 @@
+/**
+ * Where a search lives: the {@code TrialStore} SPI (the oracle state, one document per trial, program checkpoints;
+ * atomic saves, an exclusive lock for oracle mutations, and a claim that keeps a second live process out), and the
+ * in-memory store. Implementations: {@code store.file} (JSON files) and {@code store.jdbc} (PostgreSQL); all pass the
+ * same contract test suite.
+ * <p>Depends on {@code oracle}; no Spring.
+ */
+package dev.tunebatch.store;
