@@ -70,11 +70,7 @@ public final class EngineOverheadBench {
         Map<String, Object> report = BenchReport.header("engine-overhead");
         report.put("postgresql", serverSettings(db));
         List<Map<String, Object>> runs = new ArrayList<>();
-        try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(EngineTestApplication.class)
-                .properties("spring.datasource.url=" + db.getJdbcUrl(), "spring.datasource.username="
-                                + db.getUsername(), "spring.datasource.password=" + db.getPassword(),
-                        "tunebatch.cli.enabled=false", "spring.main.banner-mode=off", "logging.level.root=WARN")
-                .run()) {
+        try (ConfigurableApplicationContext ctx = engine(db)) {
             SearchLauncher launcher = ctx.getBean(SearchLauncher.class);
             int warmup = Integer.getInteger("bench.warmup", 1000);
             if (warmup > 0) {
@@ -93,6 +89,15 @@ public final class EngineOverheadBench {
         System.out.println("Wrote " + out);
         db.close();
         System.exit(0);
+    }
+
+    /** The engine (Boot's batch auto-configuration and ours, no command line) on {@code db}. */
+    static ConfigurableApplicationContext engine(HikariDataSource db) {
+        return new SpringApplicationBuilder(EngineTestApplication.class)
+                .properties("spring.datasource.url=" + db.getJdbcUrl(), "spring.datasource.username="
+                                + db.getUsername(), "spring.datasource.password=" + db.getPassword(),
+                        "tunebatch.cli.enabled=false", "spring.main.banner-mode=off", "logging.level.root=WARN")
+                .run();
     }
 
     /** What decides the cost of a commit: the server's version and its durability settings. */

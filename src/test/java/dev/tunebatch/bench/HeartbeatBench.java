@@ -2,7 +2,6 @@ package dev.tunebatch.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tunebatch.batch.EngineSettings;
-import dev.tunebatch.batch.EngineTestApplication;
 import dev.tunebatch.batch.LaunchOutcome;
 import dev.tunebatch.batch.SearchDefinition;
 import dev.tunebatch.batch.SearchLauncher;
@@ -14,7 +13,6 @@ import dev.tunebatch.tuner.Objective;
 import dev.tunebatch.tuner.RandomSearch;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -50,11 +48,7 @@ public final class HeartbeatBench {
         report.put("epochs_per_trial", EPOCHS);
         report.put("epoch_ms", epochMs);
         List<Map<String, Object>> runs = new ArrayList<>();
-        try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(EngineTestApplication.class)
-                .properties("spring.datasource.url=" + db.getJdbcUrl(), "spring.datasource.username="
-                                + db.getUsername(), "spring.datasource.password=" + db.getPassword(),
-                        "tunebatch.cli.enabled=false", "spring.main.banner-mode=off", "logging.level.root=WARN")
-                .run()) {
+        try (ConfigurableApplicationContext ctx = EngineOverheadBench.engine(db)) {
             for (Duration heartbeat : List.of(Duration.ofMillis(500), Duration.ofSeconds(10))) {
                 SearchLauncher launcher = new SearchLauncher(ctx.getBean(JobRepository.class),
                         ctx.getBean(JobOperator.class), ctx.getBean(DataSource.class),
