@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -73,9 +75,21 @@ public final class SettingsFirst implements BeanFactoryPostProcessor, Environmen
             throw new InvalidSettingException("spring.datasource.url", shown(url), "is not a PostgreSQL JDBC URL"
                     + (url.startsWith("postgres") ? " (it needs the prefix jdbc:postgresql://)" : "") + "; " + fix);
         }
-        if (org.postgresql.Driver.parseURL(url, new Properties()) == null) {
+        if (!readable(url)) {
             throw new InvalidSettingException("spring.datasource.url", shown(url), "is not a valid PostgreSQL JDBC "
                     + "URL (host, port or database cannot be read); " + fix);
+        }
+    }
+
+    /** Whether the PostgreSQL driver reads {@code url}; its own warning, which prints the whole URL, is silenced. */
+    private static boolean readable(String url) {
+        Logger driver = Logger.getLogger("org.postgresql");
+        Level level = driver.getLevel();
+        driver.setLevel(Level.OFF);
+        try {
+            return org.postgresql.Driver.parseURL(url, new Properties()) != null;
+        } finally {
+            driver.setLevel(level);
         }
     }
 
