@@ -239,6 +239,9 @@ class BadInputProcessTest {
                 + "/x"));
         all.add(row("report dir under a file (run)", config, List.of("tunebatch.report.dir=" + file + "/x"),
                 "run", "demo", "--tunebatch.report.dir=" + file + "/x"));
+        all.add(row("report dir that cannot be created (report)", config, List.of("Could not write the report of "
+                + "search 'demo' to /proc/tunebatch-reports/demo.html", "set tunebatch.report.dir to one that is"),
+                "report", "demo", "--tunebatch.report.dir=/proc/tunebatch-reports"));
         all.add(row("data dir under a file", config, List.of("tunebatch.embedded.data-dir=" + file + "/x",
                 "cannot be a folder"), "status", "demo", "--spring.datasource.url=embedded",
                 "--tunebatch.embedded.data-dir=" + file + "/x"));

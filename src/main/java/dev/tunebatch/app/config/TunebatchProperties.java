@@ -1,12 +1,12 @@
 package dev.tunebatch.app.config;
 
+import dev.tunebatch.batch.RunKey;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import dev.tunebatch.batch.RunKey;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.validation.Errors;
@@ -125,10 +125,9 @@ public class TunebatchProperties implements Validator {
                     + "yyyy-MM-dd for one run per day");
         }
         folderProblem(p.report.dir).ifPresent(problem -> errors.rejectValue("report.dir", "folder", problem
-                + "; give a folder that exists or can be created, and can be written, e.g. .tunebatch/reports"));
+                + "; give a folder that exists or can be created, e.g. .tunebatch/reports"));
         folderProblem(p.embedded.dataDir).ifPresent(problem -> errors.rejectValue("embedded.dataDir", "folder",
-                problem + "; give a folder that exists or can be created, and can be written, e.g. "
-                        + ".tunebatch/postgres"));
+                problem + "; give a folder that exists or can be created, e.g. .tunebatch/postgres"));
         if (s.search != null && !s.search.isBlank() && !s.search.matches(SEARCH_NAME)) {
             errors.rejectValue("schedule.search", "name", "is not a search name; use letters, digits, '.', '_' "
                     + "or '-', e.g. demo");
@@ -156,19 +155,18 @@ public class TunebatchProperties implements Validator {
         return Optional.empty();
     }
 
-    /** Why {@code dir} cannot be a folder this process writes in, or empty when it can (or is unset). */
+    /**
+     * Why {@code dir} can never be a folder (it, or the nearest part of its path that exists, is a file), or empty.
+     * Whether it can be written is not checked here: a read-only working directory is fine for commands that write
+     * nothing there (a Kubernetes pod with an external database).
+     */
     static Optional<String> folderProblem(Path dir) {
         Path p = dir == null ? null : dir.toAbsolutePath().normalize();
         while (p != null && !Files.exists(p)) {
             p = p.getParent();
         }
-        if (p == null) {
-            return Optional.empty();
-        }
-        if (!Files.isDirectory(p)) {
-            return Optional.of("cannot be a folder: " + p + " is a file");
-        }
-        return Files.isWritable(p) ? Optional.empty() : Optional.of("cannot be written: " + p + " is read-only");
+        return p == null || Files.isDirectory(p) ? Optional.empty()
+                : Optional.of("cannot be a folder: " + p + " is a file");
     }
 
     /** {@code tunebatch.cli.*}: the command line. */
