@@ -1,6 +1,7 @@
 package dev.tunebatch.app;
 
 import dev.tunebatch.app.console.SearchConsole;
+import dev.tunebatch.app.failure.UsageException;
 import dev.tunebatch.app.schedule.NotScheduledCondition;
 import dev.tunebatch.batch.ExitCodes;
 import dev.tunebatch.batch.SearchDefinition;
@@ -12,11 +13,13 @@ import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import dev.tunebatch.report.SearchReportWriter;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.stereotype.Component;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,9 +38,6 @@ import java.util.stream.Collectors;
 @Conditional(NotScheduledCondition.class)
 @Import(SearchConsole.class)
 public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerator {
-
-    private static final String USAGE = "Usage: run <search> [--run-key=KEY] | status <search> | "
-            + "results <search> [--top=N] | report <search> | list";
 
     private final Map<String, SearchDefinition> searches;
     private final SearchInspector inspector;
@@ -62,24 +62,40 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
         this.defaultSearch = defaultSearch;
     }
 
+    /**
+     * The command line, checked when the application starts: the database is not touched before this bean exists (see
+     * {@link SettingsFirst}), so a bad command line changes nothing.
+     */
+    @Bean
+    static CommandRequest tunebatchCommand(ApplicationArguments args,
+                                           @Value("${tunebatch.default-search:demo}") String defaultSearch) {
+        return CommandRequest.parse(args, defaultSearch);
+    }
+
     @Override
     public void run(ApplicationArguments args) {
-        List<String> words = args.getNonOptionArgs();
-        String command = words.isEmpty() ? "run" : words.get(0);
-        String search = words.size() > 1 ? words.get(1) : (words.isEmpty() ? defaultSearch : null);
-        exitCode = switch (command) {
+        CommandRequest request;
+        try {
+            request = CommandRequest.parse(args, defaultSearch);
+        } catch (UsageException e) {
+            err.println("tunebatch: " + e.getMessage());
+            exitCode = ExitCodes.USAGE;
+            return;
+        }
+        String search = request.search();
+        exitCode = switch (request.command()) {
             case "list" -> list();
-            case "run" -> withSearch(search, name -> run(name, option(args, "run-key")));
+            case "run" -> withSearch(search, name -> run(name, request.runKey()));
             case "status" -> withStoredSearch(search, name -> {
                 out.print(inspector.statusReport(name));
                 return ExitCodes.COMPLETED;
             });
             case "report" -> withStoredSearch(search, this::report);
             case "results" -> withStoredSearch(search, name -> {
-                out.print(inspector.resultsReport(name, intOption(args, "top", 10)));
+                out.print(inspector.resultsReport(name, request.top()));
                 return ExitCodes.COMPLETED;
             });
-            default -> usage("Unknown command '" + command + "'.");
+            default -> usage("Unknown command '" + request.command() + "'.");
         };
     }
 
@@ -93,9 +109,6 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
     }
 
     private int withSearch(String name, Function<String, Integer> action) {
-        if (name == null) {
-            return usage("Name a search.");
-        }
         if (!searches.containsKey(name)) {
             return usage("Unknown search '" + name + "'. Known searches: " + String.join(", ", searches.keySet())
                     + ". Declare a SearchDefinition bean to add one.");
@@ -104,9 +117,6 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
     }
 
     private int withStoredSearch(String name, Function<String, Integer> action) {
-        if (name == null) {
-            return usage("Name a search.");
-        }
         if (!inspector.exists(name)) {
             return usage("No search named '" + name + "' is stored in the database; run it first (run " + name
                     + ").");
@@ -115,40 +125,23 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
     }
 
     private int usage(String problem) {
-        err.println(problem + " " + USAGE);
+        err.println("tunebatch: " + problem + " " + CommandRequest.USAGE);
         return ExitCodes.USAGE;
-    }
-
-    private static String option(ApplicationArguments args, String name) {
-        List<String> values = args.getOptionValues(name);
-        return values == null || values.isEmpty() ? null : values.get(values.size() - 1);
-    }
-
-    private int intOption(ApplicationArguments args, String name, int fallback) {
-        String v = option(args, name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n < 1) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + "=" + v + " is not a positive whole number; "
-                    + "pass e.g. --" + name + "=10.");
-        }
     }
 
     private int report(String name) {
         SearchReportWriter writer = reports.getIfAvailable();
         if (writer == null) {
-            err.println("Reports are not configured in this application; import "
+            err.println("tunebatch: Reports are not configured in this application; import "
                     + "dev.tunebatch.report.ReportConfiguration.");
             return ExitCodes.USAGE;
         }
-        out.println(writer.write(name));
+        try {
+            out.println(writer.write(name));
+        } catch (UncheckedIOException e) {
+            err.println("tunebatch: " + e.getMessage());
+            return ExitCodes.CONFIG;
+        }
         return ExitCodes.COMPLETED;
     }
 

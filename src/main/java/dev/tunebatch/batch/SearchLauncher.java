@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -80,12 +81,26 @@ public final class SearchLauncher {
 
     /** Runs (or resumes) a search to its end, a stop, or a failure; blocks meanwhile. */
     public LaunchOutcome run(SearchDefinition definition, String runKey) {
+        return run(definition, runKey, () -> { });
+    }
+
+    /**
+     * Runs (or resumes) a search like {@link #run(SearchDefinition, String)}, calling {@code claimed} once the search
+     * is claimed and before anything else happens; a refused launch (a bad run key, another live process) never
+     * calls it.
+     */
+    public LaunchOutcome run(SearchDefinition definition, String runKey, Runnable claimed) {
+        Optional<String> badKey = runKey == null ? Optional.empty() : RunKey.problem(runKey);
+        if (badKey.isPresent()) {
+            return new LaunchOutcome(ExitCodes.USAGE, null, "Run key '" + RunKey.shown(runKey) + "' "
+                    + badKey.get() + "; use e.g. 2026-11-29. Nothing was stored.", null);
+        }
         try (SearchLogContext.Scope ignored = SearchLogContext.search(definition.name())) {
-            return launch(definition, runKey);
+            return launch(definition, runKey, claimed);
         }
     }
 
-    private LaunchOutcome launch(SearchDefinition definition, String runKey) {
+    private LaunchOutcome launch(SearchDefinition definition, String runKey, Runnable onClaimed) {
         JdbcTrialStore store = new JdbcTrialStore(dataSource, definition.name(), transactionManager);
         ClaimWatch claimed;
         try {
@@ -99,6 +114,7 @@ public final class SearchLauncher {
             throw e;
         }
         try (ClaimWatch watch = claimed) {
+            onClaimed.run();
             JobParameters params = parameters(definition.name(), runKey);
             JobInstance instance = jobRepository.getJobInstance(SearchJob.JOB_NAME, params);
             if (instance != null) {

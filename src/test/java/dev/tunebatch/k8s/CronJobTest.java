@@ -44,6 +44,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -147,7 +148,7 @@ class CronJobTest {
 
         SearchDefinition definition = SearchDefinition.of(search, RandomSearch::builder, () -> null);
         SearchLauncher launcher = mock(SearchLauncher.class);
-        when(launcher.run(any(), anyString()))
+        when(launcher.run(any(), anyString(), any()))
                 .thenReturn(new LaunchOutcome(ExitCodes.COMPLETED, BatchStatus.COMPLETED, "done", 1L));
         var none = new org.springframework.beans.factory.support.StaticListableBeanFactory();
         SearchInspector inspector = mock(SearchInspector.class);
@@ -160,7 +161,7 @@ class CronJobTest {
                 "not-" + search, none.getBeanProvider(dev.tunebatch.report.SearchReportWriter.class));
         cli.run(new DefaultApplicationArguments(args));
 
-        verify(launcher).run(definition, jobName);
+        verify(launcher).run(eq(definition), eq(jobName), any());
         assertThat(cli.getExitCode()).isEqualTo(ExitCodes.COMPLETED);
     }
 

@@ -1,5 +1,6 @@
 package dev.tunebatch.app.config;
 
+import dev.tunebatch.batch.RunKey;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -12,11 +13,15 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 import org.springframework.validation.annotation.Validated;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 
 /**
  * The application's settings, {@code tunebatch.*} (the LM endpoints, {@code tunebatch.lm.*}, are bound by the LM
@@ -111,15 +116,57 @@ public class TunebatchProperties implements Validator {
             }
         }
         try {
-            DateTimeFormatter.ofPattern(s.runKeyPattern);
+            DateTimeFormatter format = DateTimeFormatter.ofPattern(s.runKeyPattern);
+            runKeyProblem(format).ifPresent(problem -> errors.rejectValue("schedule.runKeyPattern", "run-key",
+                    problem + "; give a pattern whose text is letters, digits and . _ - : + @ only, e.g. "
+                            + "yyyy-MM-dd for one run per day"));
         } catch (IllegalArgumentException | NullPointerException e) {
             errors.rejectValue("schedule.runKeyPattern", "pattern", "is not a date-time pattern; give e.g. "
                     + "yyyy-MM-dd for one run per day");
         }
+        folderProblem(p.report.dir).ifPresent(problem -> errors.rejectValue("report.dir", "folder", problem
+                + "; give a folder that exists or can be created, e.g. .tunebatch/reports"));
+        folderProblem(p.embedded.dataDir).ifPresent(problem -> errors.rejectValue("embedded.dataDir", "folder",
+                problem + "; give a folder that exists or can be created, e.g. .tunebatch/postgres"));
         if (s.search != null && !s.search.isBlank() && !s.search.matches(SEARCH_NAME)) {
             errors.rejectValue("schedule.search", "name", "is not a search name; use letters, digits, '.', '_' "
                     + "or '-', e.g. demo");
         }
+    }
+
+    /**
+     * Why the run keys {@code pattern} makes (the schedule's keys, {@code scheduled-<time>}) would be refused, tried on
+     * every day of a leap year at 23:59:59.999; empty when they are all valid.
+     */
+    static Optional<String> runKeyProblem(DateTimeFormatter pattern) {
+        ZonedDateTime day = ZonedDateTime.of(2024, 1, 1, 23, 59, 59, 999_000_000, ZoneOffset.UTC);
+        for (int i = 0; i < 366; i++, day = day.plusDays(1)) {
+            String key;
+            try {
+                key = Schedule.RUN_KEY_PREFIX + pattern.format(day);
+            } catch (DateTimeException e) {
+                return Optional.of("cannot format a time (" + e.getMessage() + ")");
+            }
+            Optional<String> problem = RunKey.problem(key);
+            if (problem.isPresent()) {
+                return Optional.of("makes run keys such as '" + RunKey.shown(key) + "', which " + problem.get());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why {@code dir} can never be a folder (it, or the nearest part of its path that exists, is a file), or empty.
+     * Whether it can be written is not checked here: a read-only working directory is fine for commands that write
+     * nothing there (a Kubernetes pod with an external database).
+     */
+    static Optional<String> folderProblem(Path dir) {
+        Path p = dir == null ? null : dir.toAbsolutePath().normalize();
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        return p == null || Files.isDirectory(p) ? Optional.empty()
+                : Optional.of("cannot be a folder: " + p + " is a file");
     }
 
     /** {@code tunebatch.cli.*}: the command line. */
@@ -278,6 +325,9 @@ public class TunebatchProperties implements Validator {
 
     /** {@code tunebatch.schedule.*}: run a search on a cron schedule inside a long-running service. */
     public static class Schedule {
+        /** What every scheduled run key starts with, before the tick's formatted time. */
+        public static final String RUN_KEY_PREFIX = "scheduled-";
+
         /** Spring cron expression (six fields); when set the application stays up and runs the search at each tick. */
         private String cron;
         /** The time zone of the cron expression; by default the system's. */

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What {@code run <search>} shows: a preflight of the search's services, keras-tuner's progress while the engine runs
@@ -57,10 +58,13 @@ public final class SearchConsole {
         this.embedded = embedded;
     }
 
-    /** Runs (resumes, or shows the finished) {@code definition} under {@code runKey}; returns the exit code. */
+    /**
+     * Runs (resumes, or shows the finished) {@code definition} under {@code runKey}; returns the exit code. A run
+     * refused before it claimed the search (a failed preflight, a bad run key, another live process) prints one line
+     * on standard error and nothing else.
+     */
     public int run(SearchDefinition definition, String runKey) {
         String name = definition.name();
-        header(name, runKey);
         try {
             catalog.ifAvailable(c -> c.preflight(name));
         } catch (InvalidSettingException e) {
@@ -70,9 +74,21 @@ public final class SearchConsole {
             err.println("tunebatch: " + e.getMessage());
             return ExitCodes.UNAVAILABLE;
         }
-        LaunchOutcome outcome = launcher.run(definition, runKey);
+        AtomicBoolean claimed = new AtomicBoolean();
+        LaunchOutcome outcome = launcher.run(definition, runKey, () -> {
+            claimed.set(true);
+            header(name, runKey);
+        });
+        if (!claimed.get() && outcome.exitCode() != ExitCodes.COMPLETED) {
+            err.println("tunebatch: " + outcome.message());
+            return outcome.exitCode();
+        }
         out.println();
-        (outcome.exitCode() == ExitCodes.COMPLETED ? out : err).println(outcome.message());
+        if (outcome.exitCode() == ExitCodes.COMPLETED) {
+            out.println(outcome.message());
+        } else {
+            err.println("tunebatch: " + outcome.message());
+        }
         if (outcome.exitCode() == ExitCodes.UNAVAILABLE || outcome.exitCode() == ExitCodes.BUSY) {
             return outcome.exitCode();
         }

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns a failed start-up caused by a bad setting or an unreachable service into one line that names the property,
@@ -24,6 +26,8 @@ import java.util.Map;
  * Runs before Boot's own analyzers.
  */
 public final class OneLineFailureAnalyzer implements FailureAnalyzer, Ordered {
+
+    private static final Pattern MAP_KEY = Pattern.compile("\\[([^\\]]*)]");
 
     private static final Map<Class<?>, String> TYPE_HINTS = Map.of(
             Integer.class, "a whole number, e.g. 10",
@@ -38,6 +42,10 @@ public final class OneLineFailureAnalyzer implements FailureAnalyzer, Ordered {
 
     @Override
     public FailureAnalysis analyze(Throwable failure) {
+        UsageException usage = StartupFailures.find(failure, UsageException.class);
+        if (usage != null) {
+            return new FailureAnalysis(usage.getMessage(), "", usage);
+        }
         InvalidSettingException setting = StartupFailures.find(failure, InvalidSettingException.class);
         if (setting != null) {
             return new FailureAnalysis(setting.getMessage(), "", setting);
@@ -53,7 +61,7 @@ public final class OneLineFailureAnalyzer implements FailureAnalyzer, Ordered {
             for (ObjectError error : errors.getAllErrors()) {
                 problems.add(describe(errors, error));
             }
-            return new FailureAnalysis("Invalid setting: " + String.join("; ", problems), "", invalid);
+            return new FailureAnalysis("Invalid setting: " + String.join(" ", problems), "", invalid);
         }
         BindException bind = StartupFailures.find(failure, BindException.class);
         if (bind != null && bind.getProperty() != null) {
@@ -65,13 +73,13 @@ public final class OneLineFailureAnalyzer implements FailureAnalyzer, Ordered {
     private static String describe(ValidationErrors errors, ObjectError error) {
         String prefix = errors.getName().toString();
         if (error instanceof FieldError field) {
-            String name = prefix + "." + kebab(field.getField());
+            String name = prefix + "." + propertyPath(field.getField());
             ConfigurationProperty given = errors.getBoundProperties().stream()
                     .filter(p -> p.getName().toString().equals(name)).findFirst().orElse(null);
             Object value = given == null ? field.getRejectedValue() : given.getValue();
             Origin origin = given == null ? Origin.from(field) : given.getOrigin();
-            return name + "=" + value + (origin == null ? "" : " (" + origin + ")") + " " + field.getDefaultMessage()
-                    + ". " + howToSet(name);
+            return name + (value == null ? " (unset)" : "=" + value) + (origin == null ? "" : " (" + origin + ")")
+                    + " " + field.getDefaultMessage() + ". " + howToSet(name);
         }
         return prefix + ": " + error.getDefaultMessage();
     }
@@ -90,6 +98,21 @@ public final class OneLineFailureAnalyzer implements FailureAnalyzer, Ordered {
     private static String howToSet(String property) {
         return "Fix it where it is set (--" + property + "=..., application.properties, or the environment "
                 + "variable " + property.toUpperCase().replace('.', '_').replace("-", "") + ").";
+    }
+
+    /**
+     * A bean path as a property name: {@code demo.maxTrials} → {@code demo.max-trials}, and map keys as written,
+     * {@code endpoints[Local].maxConcurrency} → {@code endpoints.Local.max-concurrency}.
+     */
+    static String propertyPath(String field) {
+        StringBuilder name = new StringBuilder();
+        Matcher key = MAP_KEY.matcher(field);
+        int at = 0;
+        while (key.find()) {
+            name.append(kebab(field.substring(at, key.start()))).append('.').append(key.group(1));
+            at = key.end();
+        }
+        return name.append(kebab(field.substring(at))).toString();
     }
 
     /** {@code demo.maxTrials} → {@code demo.max-trials}. */

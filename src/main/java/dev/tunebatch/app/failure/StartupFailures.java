@@ -9,9 +9,15 @@ public final class StartupFailures {
     private StartupFailures() {
     }
 
-    /** {@link ExitCodes#CONFIG} for bad settings, {@link ExitCodes#UNAVAILABLE} for unreachable services, else 1. */
+    /**
+     * {@link ExitCodes#USAGE} for a bad command line, {@link ExitCodes#CONFIG} for bad settings,
+     * {@link ExitCodes#UNAVAILABLE} for unreachable services, else 1.
+     */
     public static int exitCode(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof UsageException) {
+                return ExitCodes.USAGE;
+            }
             if (t instanceof InvalidSettingException || t instanceof BindException) {
                 return ExitCodes.CONFIG;
             }

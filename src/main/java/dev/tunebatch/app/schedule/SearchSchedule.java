@@ -1,5 +1,6 @@
 package dev.tunebatch.app.schedule;
 
+import dev.tunebatch.app.config.TunebatchProperties;
 import dev.tunebatch.app.failure.InvalidSettingException;
 import dev.tunebatch.app.failure.ServiceUnavailableException;
 import dev.tunebatch.batch.ExitCodes;
@@ -72,7 +73,7 @@ public final class SearchSchedule implements SmartLifecycle {
 
     /** The run key of a tick at {@code time}. */
     public String runKey(ZonedDateTime time) {
-        return "scheduled-" + runKeyFormat.format(time.withZoneSameInstant(zone));
+        return TunebatchProperties.Schedule.RUN_KEY_PREFIX + runKeyFormat.format(time.withZoneSameInstant(zone));
     }
 
     @Override

@@ -58,6 +58,8 @@ class SettingsValidationTest {
             "tunebatch.schedule.zone=Mars/Olympus | tunebatch.schedule.zone=Mars/Olympus | give a region id such as Europe/Paris",
             "tunebatch.schedule.run-key-pattern=yyyy-MM-dd-qqqqqq | tunebatch.schedule.run-key-pattern= | give e.g. yyyy-MM-dd",
             "tunebatch.schedule.trials-per-run=0  | tunebatch.schedule.trials-per-run=0  | must be at least 1",
+            "tunebatch.schedule.run-key-pattern=yyyy-MM-dd HH:mm | tunebatch.schedule.run-key-pattern=yyyy-MM-dd HH:mm | makes run keys such as 'scheduled-2024-01-01 23:59'",
+            "tunebatch.report.dir=/proc/version/reports | tunebatch.report.dir=/proc/version/reports | cannot be a folder: /proc/version is a file",
             "tunebatch.shutdown.stop-timeout=10ms | tunebatch.shutdown.stop-timeout=10ms | must be at least 1s",
             "tunebatch.shutdown.stop-timeout=soon | tunebatch.shutdown.stop-timeout=soon | give a duration, e.g. 25s",
     })

@@ -98,11 +98,9 @@ class LmAutoConfigurationTest {
     }
 
     @Test
-    void anOllamaEndpointUsesTheNativeApiAndAnUnknownProviderIsNamed() {
+    void anOllamaEndpointUsesTheNativeApi() {
         runner.withPropertyValues("tunebatch.lm.endpoints.box.provider=ollama",
-                        "tunebatch.lm.endpoints.box.base-url=" + server.ollamaBaseUrl(),
-                        "tunebatch.lm.endpoints.odd.provider=grpc",
-                        "tunebatch.lm.endpoints.odd.base-url=http://127.0.0.1:1")
+                        "tunebatch.lm.endpoints.box.base-url=" + server.ollamaBaseUrl())
                 .run(ctx -> {
                     LanguageModels models = ctx.getBean(LanguageModels.class);
                     LmResult r = models.get("box", "llama3").generate(prompt("ollama-q"), CallContext.detached())
@@ -110,8 +108,24 @@ class LmAutoConfigurationTest {
                     assertThat(r.json().path("answer").asString()).isEqualTo("ok");
                     assertThat(server.requests()).anyMatch(q -> q.path().equals("/api/chat")
                             && q.model().equals("llama3"));
-                    assertThatThrownBy(() -> models.get("odd", "m")).hasMessageContaining("grpc")
-                            .hasMessageContaining("openai");
                 });
+    }
+
+    @Test
+    void badEndpointSettingsStopStartUpNamingTheProperty() {
+        for (String[] bad : new String[][]{
+                {"tunebatch.lm.endpoints.odd.provider=grpc", "endpoints[odd].provider", "give openai"},
+                {"tunebatch.lm.endpoints.odd.base-url=localhost:8000/v1", "endpoints[odd].baseUrl",
+                        "has no http:// or https:// scheme"},
+                {"tunebatch.lm.endpoints.odd.base-url=ftp://host/v1", "endpoints[odd].baseUrl", "scheme ftp"},
+                {"tunebatch.lm.endpoints.odd.max-concurrency=-1", "endpoints[odd].maxConcurrency", "from 1 to"},
+                {"tunebatch.lm.endpoints.odd.retry.max-attempts=0", "endpoints[odd].retry.maxAttempts",
+                        "from 1 (no retry)"},
+                {"tunebatch.lm.endpoints.odd.timeout=0s", "endpoints[odd].timeout", "positive duration"},
+                {"tunebatch.lm.prices.m.input-per-million=-1", "prices[m].inputPerMillion", "0 or more"}}) {
+            runner.withPropertyValues("tunebatch.lm.endpoints.odd.base-url=http://127.0.0.1:1/v1", bad[0])
+                    .run(ctx -> assertThat(ctx).hasFailed().getFailure()
+                            .rootCause().hasMessageContaining(bad[1]).hasMessageContaining(bad[2]));
+        }
     }
 }

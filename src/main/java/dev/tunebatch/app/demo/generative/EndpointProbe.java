@@ -130,13 +130,25 @@ public final class EndpointProbe {
             return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new ServiceUnavailableException("LM endpoint '" + name + "' at " + where(uri.toString())
-                    + " is unreachable (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                    + "). Start the server, or fix tunebatch.lm.endpoints." + name + ".base-url. Nothing stored "
+                    + " is unreachable (" + reason(e) + "). Start the server, or fix tunebatch.lm.endpoints." + name + ".base-url. Nothing stored "
                     + "was changed.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServiceUnavailableException("Interrupted while reaching LM endpoint '" + name + "'.", e);
         }
+    }
+
+    /** Why a request failed, in words: the first message of the cause chain, or what kind of failure it was. */
+    private static String reason(IOException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        if (failure instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        return failure instanceof java.net.http.HttpTimeoutException ? "timed out" : "I/O error";
     }
 
     private static List<String> models(String body, boolean ollama) {
