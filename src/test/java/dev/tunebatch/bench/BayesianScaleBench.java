@@ -42,7 +42,10 @@ import java.util.SplittableRandom;
  * -Dexec.mainClass=dev.tunebatch.bench.BayesianScaleBench}. Properties: {@code bench.out} (default
  * {@code target/bench/bayes-scale.json}), {@code bench.sizes} (default {@code 100,1000,5000}), {@code bench.window}
  * (suggestions between refits, default 10), {@code bench.refitUpTo} (largest size whose warm and full refits are
- * timed, default all), {@code bench.label} (free text stored with the figures, e.g. "before").
+ * timed, default all), {@code bench.label} (free text stored with the figures, e.g. "before"),
+ * {@code bench.longRun} (trials of real searches on hartmann6 whose quality beyond 100 trials is reported: best
+ * within 100 / 200 / 300 / all and the mean score of the last 100 trials; default 0, none) and
+ * {@code bench.longRunSeeds} (default 5). An empty {@code bench.sizes} times no restored search.
  */
 public final class BayesianScaleBench {
 
@@ -56,7 +59,7 @@ public final class BayesianScaleBench {
 
     public static void main(String[] args) throws IOException {
         int[] sizes = Arrays.stream(System.getProperty("bench.sizes", "100,1000,5000").split(","))
-                .map(String::trim).mapToInt(Integer::parseInt).toArray();
+                .map(String::trim).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
         int window = Integer.getInteger("bench.window", 10);
         int refitUpTo = Integer.getInteger("bench.refitUpTo", Integer.MAX_VALUE);
         Path out = Path.of(System.getProperty("bench.out", "target/bench/bayes-scale.json"));
@@ -85,6 +88,10 @@ public final class BayesianScaleBench {
             System.err.printf(Locale.ROOT, "n=%d %s%n", n, figures);
         }
         report.put("latency", bySize);
+        int longRun = Integer.getInteger("bench.longRun", 0);
+        if (longRun > 0) {
+            report.put("long_run", longRun(longRun, Integer.getInteger("bench.longRunSeeds", 5)));
+        }
         report.put("load_average_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         report.put("elapsed_seconds", (System.nanoTime() - started) / 1e9);
 
@@ -93,6 +100,36 @@ public final class BayesianScaleBench {
                 .writeValueAsString(report), StandardCharsets.UTF_8);
         System.out.println(summary(bySize));
         System.out.println("JSON written to " + out.toAbsolutePath());
+    }
+
+    /** Real sequential searches of {@code trials} trials: quality beyond the suite's 100 trials, and total time. */
+    private static Map<String, Object> longRun(int trials, int seeds) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("trials", trials);
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (int s = 1; s <= seeds; s++) {
+            long c0 = THREADS.getCurrentThreadCpuTime();
+            SearchRun run = SearchRun.run(new BayesianOptimizationOracle(OracleBench.config(trials, 500 + s)),
+                    OBJECTIVE, trials);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("seed", 500 + s);
+            for (int n : new int[] {100, 200, 300, trials}) {
+                r.put("best_within_" + n, run.bestWithin(n));
+            }
+            List<Double> tail = run.scores().subList(Math.max(0, run.scores().size() - 100), run.scores().size());
+            r.put("mean_of_last_100", tail.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
+            r.put("cpu_seconds", (THREADS.getCurrentThreadCpuTime() - c0) / 1e9);
+            runs.add(r);
+            System.err.printf(Locale.ROOT, "long run %s%n", r);
+        }
+        m.put("runs", runs);
+        for (String key : runs.get(0).keySet()) {
+            if (!key.equals("seed")) {
+                m.put(key + "_mean", runs.stream().mapToDouble(r -> ((Number) r.get(key)).doubleValue()).average()
+                        .orElse(Double.NaN));
+            }
+        }
+        return m;
     }
 
     /** Lets the JIT compile the model's hot paths before anything is timed. */
