@@ -30,8 +30,9 @@ import java.util.Map;
  *   score (even trial numbers), which exploits the best region; the pair is more robust than either alone.</li>
  *   <li><b>Cost.</b> Kernel hyperparameters are refitted on a schedule ({@link KernelFitter}); the acquisition is
  *   minimised over a fixed-size candidate pool plus bounded local refinement ({@link AcquisitionSearch}). Beyond a
- *   few hundred completed trials the model takes a bounded subset of them ({@link TrainingSubset}: the best, the
- *   latest, the incumbent's neighbours and a space-filling rest), so a proposal's cost stops growing.</li>
+ *   few hundred completed trials the model takes bounded subsets of them ({@link TrainingSubset}: the kernel is
+ *   fitted to an even sample of the study; the process is conditioned on the best, the latest, the incumbent's
+ *   neighbours and a space-filling rest), so a proposal's cost stops growing with the study.</li>
  *   <li><b>Duplicates.</b> A proposal never repeats a tried (or running) value set, nor comes within 0.5 % of the
  *   range of one in every coordinate: the next best candidate is taken, and random values when every candidate has
  *   been tried; the search stops when even those are exhausted.</li>
@@ -194,12 +195,12 @@ public final class BayesianOptimizationOracle extends Oracle {
      */
     private GaussianProcess model(SearchEncoding enc, Observations observations, double[] y) {
         boolean[] categorical = enc.categoricalMask();
-        int[] subset = TRAINING.select(observations.points(), y, fitter.current(enc).inverseSquaredLengths(),
-                categorical);
+        int[] fitted = TRAINING.spread(observations.size());
+        KernelParams params = fitter.paramsFor(enc, TrainingSubset.rows(observations.points(), fitted),
+                TrainingSubset.entries(y, fitted), observations.size(), categorical, random::nextDouble);
+        int[] subset = TRAINING.select(observations.points(), y, params.inverseSquaredLengths(), categorical);
         double[][] modelled = TrainingSubset.rows(observations.points(), subset);
         double[] modelledY = TrainingSubset.entries(y, subset);
-        KernelParams params = fitter.paramsFor(enc, modelled, modelledY, observations.size(), categorical,
-                random::nextDouble);
         GaussianProcess completed = GaussianProcess.condition(modelled, modelledY, params, categorical);
         if (observations.pending().length == 0) {
             return completed;

@@ -3,23 +3,28 @@ package dev.tunebatch.oracle.bayes;
 import java.util.Arrays;
 
 /**
- * Which completed trials the Gaussian process is fitted to and conditioned on, so that the cost of a proposal stops
- * growing with the study. Up to {@code limit} trials the model takes all of them (the exact process). Beyond, it
- * takes {@code limit} of them:
- * <ol>
- *   <li>the {@code best} lowest scores (every good region the acquisition search starts from);</li>
- *   <li>the {@code recent} latest trials (what the last proposals learnt, good or bad);</li>
- *   <li>the trials nearest the best one, in the kernel's metric, up to {@code best + recent + neighbours} in all
- *   (the model is most accurate where the acquisition looks hardest: around the incumbent, bad neighbours
- *   included);</li>
- *   <li>then, one by one, the trial farthest from every one taken so far, up to {@code limit} (so that the rest of
- *   the space, and the regions known to be bad, stay known); in a study of more than {@value #FILL_CANDIDATES}
- *   other trials, among an evenly spaced {@value #FILL_CANDIDATES} of them.</li>
- * </ol>
+ * Which completed trials the Gaussian process takes, so that the cost of a proposal stops growing with the study.
+ * Up to {@code limit} trials it takes all of them (the exact process). Beyond, two bounded subsets:
+ * <ul>
+ *   <li>the kernel's hyperparameters are fitted to {@code limit} trials evenly spaced in trial order
+ *   ({@link #spread(int)}), a sample of the study as it is;</li>
+ *   <li>the process is conditioned on (and predicts from) {@code limit} trials chosen around the incumbent
+ *   ({@link #select}):
+ *   <ol>
+ *     <li>the {@code best} lowest scores (every good region the acquisition search starts from);</li>
+ *     <li>the {@code recent} latest trials (what the last proposals learnt, good or bad);</li>
+ *     <li>the trials nearest the best one, in the kernel's metric, up to {@code best + recent + neighbours} in all
+ *     (the model is most accurate where the acquisition looks hardest: around the incumbent, bad neighbours
+ *     included);</li>
+ *     <li>then, one by one, the trial farthest from every one taken so far, up to {@code limit} (so that the rest
+ *     of the space, and the regions known to be bad, stay known); in a study of more than
+ *     {@value #FILL_CANDIDATES} other trials, among an evenly spaced {@value #FILL_CANDIDATES} of them.</li>
+ *   </ol></li>
+ * </ul>
  * Ties go to the earlier trial. The choice depends only on the trials (their order, points and scores) and on the
  * kernel parameters in effect, both of which a resumed search has, so it chooses the same.
  *
- * <p>Cost: {@code O(n·d + n·log n)} for the first three steps and at most
+ * <p>Cost of {@link #select}: {@code O(n·d + n·log n)} for the first three steps and at most
  * {@code O(limit·}{@value #FILL_CANDIDATES}{@code ·d)} for the last, {@code O(n)} memory, for {@code n} trials of
  * {@code d} coordinates; the model then costs {@code O(limit³)} to fit and condition and {@code O(limit²)} per
  * prediction, whatever {@code n}.
@@ -98,6 +103,20 @@ record TrainingSubset(int limit, int best, int recent, int neighbours) {
             }
         }
         return chosen;
+    }
+
+    /**
+     * The indices (ascending) of the trials the kernel's hyperparameters are fitted to: all of them up to the
+     * limit, else {@code limit} evenly spaced in trial order, so that the fit sees the study as it is (a subset
+     * crowded around the incumbent makes the likelihood favour length scales that fit that crowd and nothing else).
+     */
+    int[] spread(int n) {
+        int size = Math.min(n, limit);
+        int[] out = new int[size];
+        for (int k = 0; k < size; k++) {
+            out[k] = (int) ((long) k * n / size);
+        }
+        return out;
     }
 
     /**

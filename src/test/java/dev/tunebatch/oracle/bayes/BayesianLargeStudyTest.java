@@ -1,6 +1,8 @@
 package dev.tunebatch.oracle.bayes;
 
+import dev.tunebatch.hp.FloatOptions;
 import dev.tunebatch.hp.HyperParameters;
+import dev.tunebatch.hp.Sampling;
 import dev.tunebatch.oracle.MetricDirection;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,19 @@ class BayesianLargeStudyTest {
         return x * x + 3 * y * y;
     };
 
+    /** Categories, integers and a log-scaled float: every kind of coordinate the subset measures. */
+    private static final Consumer<HyperParameters> MIXED = hp -> {
+        hp.choice("optimizer", List.of("sgd", "adam", "rmsprop"));
+        hp.intParam("layers", 1, 8);
+        hp.floatParam("lr", 1e-5, 1e-1, FloatOptions.defaults().sampling(Sampling.LOG));
+    };
+
+    private static final ToDoubleFunction<Map<String, Object>> MIXED_SCORE = v -> {
+        double lr = Math.log10(((Number) v.get("lr")).doubleValue()) + 3;
+        double layers = ((Number) v.get("layers")).doubleValue() - 5;
+        return ("adam".equals(v.get("optimizer")) ? 0 : 0.2) + 0.5 * lr * lr + 0.02 * layers * layers;
+    };
+
     private static BayesianOptimizationOracle largeStudy(int maxTrials, long seed) {
         return oracle(MetricDirection.MIN, maxTrials, seed, RANDOM_TRIALS, PLANE);
     }
@@ -54,20 +69,24 @@ class BayesianLargeStudyTest {
     @Test
     void aResumedLargeStudyProposesWhatAnUninterruptedOneDoes() {
         int total = RANDOM_TRIALS + 30;
-        List<Map<String, Object>> uninterrupted = run(largeStudy(total, 8), total, BOWL);
+        int stopAt = RANDOM_TRIALS + 12;
+        BayesianOptimizationOracle reference = oracle(MetricDirection.MIN, total, 8, RANDOM_TRIALS, MIXED);
+        List<Map<String, Object>> uninterrupted = run(reference, total, MIXED_SCORE);
 
-        BayesianOptimizationOracle first = largeStudy(total, 8);
-        List<Map<String, Object>> resumed = new ArrayList<>(run(first, RANDOM_TRIALS + 12, BOWL));
+        BayesianOptimizationOracle first = oracle(MetricDirection.MIN, total, 8, RANDOM_TRIALS, MIXED);
+        List<Map<String, Object>> resumed = new ArrayList<>(run(first, stopAt, MIXED_SCORE));
         OracleDriver.Snapshot snapshot = OracleDriver.snapshot(first);
         BayesianOptimizationOracle second = new BayesianOptimizationOracle(OracleDriver.config(MetricDirection.MIN,
                 total, 1), RANDOM_TRIALS, BayesianOptimizationOracle.DEFAULT_ALPHA,
                 BayesianOptimizationOracle.DEFAULT_BETA);
         snapshot.restoreInto(second);
-        resumed.addAll(run(second, total - resumed.size(), BOWL));
+        resumed.addAll(run(second, total - stopAt, MIXED_SCORE));
 
-        assertThat(resumed).hasSize(total).isEqualTo(uninterrupted);
+        assertThat(resumed).hasSize(total).doesNotHaveDuplicates().isEqualTo(uninterrupted);
         assertThat(((Number) kernel(second).get("fitted_at")).intValue())
-                .as("a warm refit happened after the resume").isGreaterThan(RANDOM_TRIALS + 12);
+                .as("a warm refit happened after the resume").isGreaterThan(stopAt);
+        assertThat(kernel(second)).as("the same fits at the same times").isEqualTo(kernel(reference));
+        assertThat(second.state().get("rng_counter")).isEqualTo(reference.state().get("rng_counter"));
     }
 
     @SuppressWarnings("unchecked")

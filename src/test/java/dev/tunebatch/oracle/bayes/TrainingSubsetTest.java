@@ -97,6 +97,15 @@ class TrainingSubsetTest {
     }
 
     @Test
+    void theFitSeesAnEvenSampleOfTheStudy() {
+        TrainingSubset subset = new TrainingSubset(4, 1, 1, 1);
+        assertThat(subset.spread(3)).containsExactly(0, 1, 2);
+        assertThat(subset.spread(4)).containsExactly(0, 1, 2, 3);
+        assertThat(subset.spread(10)).containsExactly(0, 2, 5, 7);
+        assertThat(subset.spread(1000)).containsExactly(0, 250, 500, 750);
+    }
+
+    @Test
     void quotasMustFitTheLimit() {
         assertThatThrownBy(() -> new TrainingSubset(10, 5, 5, 1)).hasMessageContaining("limit 10");
         assertThatThrownBy(() -> new TrainingSubset(10, 0, 5, 1)).hasMessageContaining("best 0");
