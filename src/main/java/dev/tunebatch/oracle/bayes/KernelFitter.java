@@ -78,15 +78,6 @@ final class KernelFitter {
         return params;
     }
 
-    /**
-     * The parameters in effect before this proposal's fit: the last fitted ones (coordinates they do not know at
-     * the prior's mode), or the prior's mode before any fit.
-     */
-    KernelParams current(SearchEncoding encoding) {
-        KernelParams prior = LikelihoodFit.priorMode(encoding.size(), alpha);
-        return lastParams == null ? prior : KernelParams.fromState(lastParams, encoding.keys(), prior);
-    }
-
     /** A random starting point: length scales log-uniform in [0.05, 5], noise ratio log-uniform in [alpha, 0.1]. */
     private KernelParams randomStart(int dimensions, DoubleSupplier uniform) {
         double[] ls = new double[dimensions];

@@ -41,7 +41,6 @@ class KernelFitterTest {
         KernelFitter fitter = new KernelFitter(1e-4, RefitSchedule.standard());
         KernelParams first = fitter.paramsFor(enc, x, z, 1000, enc.categoricalMask(), r::nextDouble);
         assertThat(fitter.state()).containsEntry("fitted_at", 1000).containsEntry("full_fit_at", 1000);
-        assertThat(fitter.current(enc).toVector()).isEqualTo(first.toVector());
 
         KernelParams reused = fitter.paramsFor(enc, x, z, 1050, enc.categoricalMask(), r::nextDouble);
         assertThat(reused.toVector()).as("5 % more trials: the same parameters").isEqualTo(first.toVector());
@@ -52,15 +51,6 @@ class KernelFitterTest {
                 .containsEntry("full_fit_at", 1000);
         fitter.paramsFor(enc, x, z, 1500, enc.categoricalMask(), r::nextDouble);
         assertThat(fitter.state()).as("50 % more: a full refit").containsEntry("full_fit_at", 1500);
-    }
-
-    @Test
-    void beforeAnyFitTheCurrentParametersAreThePriorsMode() {
-        HyperParameters hp = new HyperParameters();
-        hp.floatParam("a", 0, 1);
-        SearchEncoding enc = new SearchEncoding(hp);
-        assertThat(new KernelFitter(1e-4, RefitSchedule.standard()).current(enc).toVector())
-                .isEqualTo(LikelihoodFit.priorMode(1, 1e-4).toVector());
     }
 
     @Test
