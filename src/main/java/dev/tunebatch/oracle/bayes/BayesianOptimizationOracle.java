@@ -29,7 +29,10 @@ import java.util.Map;
  *   {@code μ − β·σ} (odd trial numbers; {@code beta} is used exactly as there) and expected improvement over the best
  *   score (even trial numbers), which exploits the best region; the pair is more robust than either alone.</li>
  *   <li><b>Cost.</b> Kernel hyperparameters are refitted on a schedule ({@link KernelFitter}); the acquisition is
- *   minimised over a fixed-size candidate pool plus bounded local refinement ({@link AcquisitionSearch}).</li>
+ *   minimised over a fixed-size candidate pool plus bounded local refinement ({@link AcquisitionSearch}). Beyond a
+ *   few hundred completed trials the model takes bounded subsets of them ({@link TrainingSubset}: the kernel is
+ *   fitted to an even sample of the study; the process is conditioned on the best, the latest, the incumbent's
+ *   neighbours and a space-filling rest), so a proposal's cost stops growing with the study.</li>
  *   <li><b>Duplicates.</b> A proposal never repeats a tried (or running) value set, nor comes within 0.5 % of the
  *   range of one in every coordinate: the next best candidate is taken, and random values when every candidate has
  *   been tried; the search stops when even those are exhausted.</li>
@@ -57,6 +60,9 @@ public final class BayesianOptimizationOracle extends Oracle {
      * would otherwise spend trial after trial a hair away from its incumbent.
      */
     private static final double NEAR_DUPLICATE = 0.005;
+
+    /** Which completed trials the model takes: all up to a few hundred, a bounded subset beyond. */
+    private static final TrainingSubset TRAINING = TrainingSubset.standard();
 
     private final Integer numInitialPoints;
     private final double alpha;
@@ -183,20 +189,28 @@ public final class BayesianOptimizationOracle extends Oracle {
         return new Observations(points.toArray(double[][]::new), y, pending.toArray(double[][]::new));
     }
 
-    /** The process conditioned on the completed trials and, believed at its own mean, on the running ones. */
+    /**
+     * The process conditioned on the completed trials (a {@link TrainingSubset} of them in a large study) and,
+     * believed at its own mean, on the running ones.
+     */
     private GaussianProcess model(SearchEncoding enc, Observations observations, double[] y) {
         boolean[] categorical = enc.categoricalMask();
-        KernelParams params = fitter.paramsFor(enc, observations.points(), y, categorical, random::nextDouble);
-        GaussianProcess completed = GaussianProcess.condition(observations.points(), y, params, categorical);
+        int[] fitted = TRAINING.spread(observations.size());
+        KernelParams params = fitter.paramsFor(enc, TrainingSubset.rows(observations.points(), fitted),
+                TrainingSubset.entries(y, fitted), observations.size(), categorical, random::nextDouble);
+        int[] subset = TRAINING.select(observations.points(), y, params.inverseSquaredLengths(), categorical);
+        double[][] modelled = TrainingSubset.rows(observations.points(), subset);
+        double[] modelledY = TrainingSubset.entries(y, subset);
+        GaussianProcess completed = GaussianProcess.condition(modelled, modelledY, params, categorical);
         if (observations.pending().length == 0) {
             return completed;
         }
-        int n = observations.size();
+        int n = modelled.length;
         int m = observations.pending().length;
         double[][] points = new double[n + m][];
         double[] believed = new double[n + m];
-        System.arraycopy(observations.points(), 0, points, 0, n);
-        System.arraycopy(y, 0, believed, 0, n);
+        System.arraycopy(modelled, 0, points, 0, n);
+        System.arraycopy(modelledY, 0, believed, 0, n);
         for (int j = 0; j < m; j++) {
             points[n + j] = observations.pending()[j];
             believed[n + j] = completed.mean(observations.pending()[j]);

@@ -42,13 +42,16 @@ final class GaussianProcess {
      * positive definite, the noise ratio is raised tenfold until it is.
      */
     static GaussianProcess condition(double[][] points, double[] y, KernelParams params, boolean[] categorical) {
-        PairwiseDistances distances = new PairwiseDistances(points, categorical);
         double[] inv = params.inverseSquaredLengths();
         double g = params.noiseRatio();
+        DMatrixRMaj correlation = PairwiseDistances.correlationMatrix(points, categorical, inv);
         DMatrixRMaj k = new DMatrixRMaj(1, 1);
         Cholesky chol = new Cholesky();
         for (int attempt = 0; attempt <= MAX_JITTER_STEPS; attempt++) {
-            distances.correlationMatrix(inv, g, k);
+            k.setTo(correlation);
+            for (int i = 0; i < k.numRows; i++) {
+                k.data[i * k.numCols + i] = 1.0 + g;
+            }
             double[] lower = chol.factor(k);
             if (lower != null) {
                 double[] z = y.clone();

@@ -34,13 +34,22 @@ final class KernelFitter {
     /** The kernel parameters for this data: refitted or reused as the schedule says. */
     KernelParams paramsFor(SearchEncoding encoding, double[][] points, double[] y, boolean[] categorical,
                            DoubleSupplier uniform) {
+        return paramsFor(encoding, points, y, points.length, categorical, uniform);
+    }
+
+    /**
+     * The kernel parameters for this data, refitted or reused as the schedule says for {@code observed} completed
+     * trials; {@code points} and {@code y} are what the fit sees (all of them or a {@link TrainingSubset}).
+     */
+    KernelParams paramsFor(SearchEncoding encoding, double[][] points, double[] y, int observed,
+                           boolean[] categorical, DoubleSupplier uniform) {
         String[] keys = encoding.keys();
         KernelParams prior = LikelihoodFit.priorMode(encoding.size(), alpha);
         boolean covered = lastParams != null && KernelParams.covers(lastParams, keys);
         KernelParams previous = lastParams == null ? null : KernelParams.fromState(lastParams, keys, prior);
-        int n = points.length;
+        int n = observed;
         int m = encoding.size() + 1;
-        BoundedMinimizer.Method method = n < MODEL_BASED_FROM
+        BoundedMinimizer.Method method = points.length < MODEL_BASED_FROM
                 ? BoundedMinimizer.Method.SIMPLEX : BoundedMinimizer.Method.MODEL_BASED;
         boolean simplex = method == BoundedMinimizer.Method.SIMPLEX;
         KernelParams params = switch (schedule.decide(n, covered, fittedAt, fullFitAt)) {

@@ -26,6 +26,33 @@ final class PairwiseDistances {
         }
     }
 
+    /**
+     * The correlation matrix of {@code points} (1 on the diagonal) computed directly, without keeping the
+     * per-coordinate differences: for a single set of length scales. Entry for entry the same as
+     * {@link #correlationMatrix(double[], double, DMatrixRMaj)} with a diagonal of 0.
+     */
+    static DMatrixRMaj correlationMatrix(double[][] points, boolean[] categorical, double[] inverseSquaredLengths) {
+        int n = points.length;
+        int dims = categorical.length;
+        DMatrixRMaj out = new DMatrixRMaj(n, n);
+        double[] k = out.data;
+        for (int i = 0; i < n; i++) {
+            k[i * n + i] = 1.0;
+            double[] a = points[i];
+            for (int j = i + 1; j < n; j++) {
+                double[] b = points[j];
+                double r2 = 0.0;
+                for (int d = 0; d < dims; d++) {
+                    r2 += MaternKernel.squaredDifference(a[d], b[d], categorical[d]) * inverseSquaredLengths[d];
+                }
+                double c = MaternKernel.correlation(r2);
+                k[i * n + j] = c;
+                k[j * n + i] = c;
+            }
+        }
+        return out;
+    }
+
     int size() {
         return n;
     }

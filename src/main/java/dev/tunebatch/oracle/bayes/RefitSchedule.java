@@ -1,7 +1,7 @@
 package dev.tunebatch.oracle.bayes;
 
 /**
- * When to refit the kernel's hyperparameters, so that the fit's cost (cubic in the number of trials) is paid rarely
+ * When to refit the kernel's hyperparameters, so that the fit's cost (cubic in the trials it sees) is paid rarely
  * once there are many trials. With few trials every proposal refits; later a short warm-started refit runs each
  * time the data has grown by {@code warmGrowth}, and a full refit with restarts each time it has grown by
  * {@code fullGrowth}. In between, the model is conditioned on the new data with the last hyperparameters (its signal

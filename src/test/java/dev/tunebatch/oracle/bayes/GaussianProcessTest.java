@@ -43,6 +43,18 @@ class GaussianProcessTest {
     }
 
     @Test
+    void theDirectCorrelationMatrixIsTheOneTheFitUses() {
+        double[][] x = {{0.1, Double.NaN, 0}, {0.7, 0.2, 1}, {0.4, Double.NaN, 1}, {0.9, 0.8, 0}};
+        boolean[] categorical = {false, false, true};
+        double[] inv = {4.0, 9.0, 0.5};
+        org.ejml.data.DMatrixRMaj packed = new org.ejml.data.DMatrixRMaj(1, 1);
+        new PairwiseDistances(x, categorical).correlationMatrix(inv, 0.0, packed);
+        assertThat(PairwiseDistances.correlationMatrix(x, categorical, inv).data).containsExactly(packed.data);
+        assertThat(packed.get(0, 2)).as("both lack the second coordinate: it does not count")
+                .isCloseTo(MaternKernel.correlation(0.09 * 4.0 + 0.5), within(1e-12));
+    }
+
+    @Test
     void theLikelihoodFitFindsTheIrrelevantDimension() {
         double[][] x = points(40, 2);
         double[] y = new double[x.length];

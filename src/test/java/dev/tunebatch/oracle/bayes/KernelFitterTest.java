@@ -24,6 +24,36 @@ class KernelFitterTest {
     }
 
     @Test
+    void theScheduleCountsTheTrialsNotTheSubsetTheFitSees() {
+        HyperParameters hp = new HyperParameters();
+        hp.floatParam("a", 0, 1);
+        hp.floatParam("b", 0, 1);
+        SearchEncoding enc = new SearchEncoding(hp);
+        Random r = new Random(4);
+        double[][] x = new double[90][2];
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i][0] = r.nextDouble();
+            x[i][1] = r.nextDouble();
+            y[i] = Math.sin(5 * x[i][0]) + x[i][1];
+        }
+        double[] z = Standardizer.of(y).apply(y);
+        KernelFitter fitter = new KernelFitter(1e-4, RefitSchedule.standard());
+        KernelParams first = fitter.paramsFor(enc, x, z, 1000, enc.categoricalMask(), r::nextDouble);
+        assertThat(fitter.state()).containsEntry("fitted_at", 1000).containsEntry("full_fit_at", 1000);
+
+        KernelParams reused = fitter.paramsFor(enc, x, z, 1050, enc.categoricalMask(), r::nextDouble);
+        assertThat(reused.toVector()).as("5 % more trials: the same parameters").isEqualTo(first.toVector());
+        assertThat(fitter.state()).containsEntry("fitted_at", 1000);
+
+        fitter.paramsFor(enc, x, z, 1100, enc.categoricalMask(), r::nextDouble);
+        assertThat(fitter.state()).as("10 % more: a warm refit").containsEntry("fitted_at", 1100)
+                .containsEntry("full_fit_at", 1000);
+        fitter.paramsFor(enc, x, z, 1500, enc.categoricalMask(), r::nextDouble);
+        assertThat(fitter.state()).as("50 % more: a full refit").containsEntry("full_fit_at", 1500);
+    }
+
+    @Test
     void stateSurvivesAndCoversAGrownSpaceWithDefaults() {
         HyperParameters hp = new HyperParameters();
         hp.floatParam("a", 0, 1);
