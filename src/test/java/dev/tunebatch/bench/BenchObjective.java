@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
- * A benchmark objective of {@code shared/bench/README.md}: its search space and the function the oracle minimises.
+ * A benchmark objective (README, Benchmarks): its search space and the function the oracle minimises.
  *
  * @param optimum the known minimum
  */

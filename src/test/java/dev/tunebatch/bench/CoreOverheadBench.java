@@ -47,7 +47,7 @@ public final class CoreOverheadBench {
     private CoreOverheadBench() {
     }
 
-    /** The mixed space of bench/README.md. */
+    /** The mixed space of the README's Benchmarks section. */
     static Program mixed(HyperParameters hp) {
         String opt = hp.choice("optimizer", List.of("sgd", "adam", "rmsprop"));
         int layers = hp.intParam("layers", 1, 8);

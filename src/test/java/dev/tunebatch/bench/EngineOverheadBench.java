@@ -30,7 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Durable overhead per trial (bench/README.md): a no-op program run through the full Spring Batch search on
+ * Durable overhead per trial (README, Benchmarks): a no-op program run through the full Spring Batch search on
  * PostgreSQL — a step per trial, every unit committed — for N trials; reports the mean per trial, the median
  * per-trial interval early in the search and at its end (growth), and the mean per tenth of the search. As JVM
  * benchmarks do, a first search of {@code -Dbench.warmup} trials (default 1000) warms the JIT; it is reported too, as

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The oracle benchmark suite of {@code shared/bench/README.md}: best-within-N on branin, hartmann6 and mixed for
+ * The oracle benchmark suite (README, Benchmarks): best-within-N on branin, hartmann6 and mixed for
  * every available oracle over several seeds, suggestion latency as a function of completed trials, and Random's
  * in-memory overhead per trial. Prints a table and writes every figure as JSON.
  *
@@ -37,7 +37,7 @@ public final class OracleBench {
     static final int LATENCY_WINDOW = 10;
     static final int OVERHEAD_TRIALS = 20_000;
 
-    /** keras-tuner 1.4.7 / Optuna 3.1 figures of bench/README.md (best @30, @100). */
+    /** keras-tuner 1.4.7 / Optuna 3.1 figures measured on the same kind of machine (best @30, @100). */
     static final Map<String, Map<String, double[]>> REFERENCE = Map.of(
             "branin", Map.of("keras-tuner random", new double[] {0.719, 0.718},
                     "keras-tuner bayesian", new double[] {1.08, 0.401}, "keras-tuner grid", new double[] {8.31, 0.458},
