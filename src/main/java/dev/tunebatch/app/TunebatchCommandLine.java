@@ -76,7 +76,7 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
             });
             case "report" -> withStoredSearch(search, this::report);
             case "results" -> withStoredSearch(search, name -> {
-                out.print(inspector.resultsReport(name, intOption(args, "top", 10)));
+                out.print(console.resultsReport(name, intOption(args, "top", 10)));
                 return ExitCodes.COMPLETED;
             });
             default -> usage("Unknown command '" + command + "'.");

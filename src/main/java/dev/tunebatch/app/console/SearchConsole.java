@@ -184,6 +184,18 @@ public final class SearchConsole {
         }
     }
 
+    /**
+     * The {@code results} command's text: for a Pareto or constrained search the ranked trials with their front,
+     * objective values and feasibility; otherwise the best trials by score.
+     */
+    public String resultsReport(String search, int top) {
+        Optional<StoredResults> stored = results(search);
+        if (stored.isPresent() && (stored.get().objective().isPareto() || stored.get().objective().hasConstraints())) {
+            return stored.get().resultsTable(top);
+        }
+        return inspector.resultsReport(search, top);
+    }
+
     private Optional<StoredResults> results(String search) {
         try {
             return StoredResults.load(dataSource, search);
