@@ -10,7 +10,8 @@ import static dev.tunebatch.report.Html.escape;
 
 /**
  * The optimisation history as inline SVG: one point per completed trial (x = creation order, y = score, coloured by
- * score), a cross on the axis for each trial without a score, and the best-so-far as a step line.
+ * score; a red ring when it violates a constraint), a cross on the axis for each trial without a score, and the best
+ * feasible score so far as a step line.
  */
 final class HistoryChart {
 
@@ -74,11 +75,14 @@ final class HistoryChart {
         for (ReportTrial t : trials) {
             double tx = x.applyAsDouble(t.index());
             if (t.completed()) {
-                svg.append("<circle class=\"point\" data-mark=\"point\" data-trial=\"").append(escape(t.id()))
+                svg.append("<circle class=\"point").append(t.feasible() ? "" : " infeasible")
+                        .append("\" data-mark=\"point\" data-trial=\"").append(escape(t.id()))
                         .append("\" cx=\"").append(coord(tx)).append("\" cy=\"")
                         .append(coord(y.applyAsDouble(t.score()))).append("\" r=\"5\" fill=\"")
                         .append(colours.colour(t.score())).append("\"><title>Trial ").append(escape(t.id()))
-                        .append(": ").append(escape(Html.number(t.score()))).append("</title></circle>");
+                        .append(": ").append(escape(Html.number(t.score())))
+                        .append(t.feasible() ? "" : " (infeasible: " + escape(String.join("; ", t.violations())) + ")")
+                        .append("</title></circle>");
             } else {
                 double by = TOP + plotH;
                 svg.append("<path class=\"no-score\" data-trial=\"").append(escape(t.id())).append("\" d=\"M")
@@ -89,13 +93,16 @@ final class HistoryChart {
         return svg.append("</svg>").toString();
     }
 
-    /** A step line through the best score so far, from the first completed trial to the last trial. */
+    /**
+     * A step line through the best feasible score so far, from the first completed feasible trial to the last trial
+     * (empty while no trial is feasible).
+     */
     private static String bestSoFarPath(SearchReport report, DoubleUnaryOperator x,
                                         DoubleUnaryOperator y) {
         StringBuilder d = new StringBuilder();
         Double best = null;
         for (ReportTrial t : report.trials()) {
-            if (!t.completed()) {
+            if (!t.completed() || !t.feasible()) {
                 continue;
             }
             double tx = x.applyAsDouble(t.index());
@@ -106,6 +113,9 @@ final class HistoryChart {
                 best = t.score();
                 d.append(" H").append(coord(tx)).append(" V").append(coord(y.applyAsDouble(best)));
             }
+        }
+        if (best == null) {
+            return "";
         }
         int last = report.trials().size() - 1;
         d.append(" H").append(coord(x.applyAsDouble(last)));
