@@ -71,7 +71,7 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
             case "list" -> list();
             case "run" -> withSearch(search, name -> run(name, option(args, "run-key")));
             case "status" -> withStoredSearch(search, name -> {
-                out.print(inspector.statusReport(name));
+                out.print(console.statusReport(name));
                 return ExitCodes.COMPLETED;
             });
             case "report" -> withStoredSearch(search, this::report);

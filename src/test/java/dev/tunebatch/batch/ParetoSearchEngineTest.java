@@ -10,7 +10,18 @@ import dev.tunebatch.tuner.BayesianOptimization;
 import dev.tunebatch.tuner.Constraint;
 import dev.tunebatch.tuner.Direction;
 import dev.tunebatch.tuner.Objective;
+import dev.tunebatch.app.TunebatchCommandLine;
+import dev.tunebatch.app.config.TunebatchProperties;
+import dev.tunebatch.app.console.SearchCatalog;
+import dev.tunebatch.app.console.SearchConsole;
+import dev.tunebatch.report.SearchReportWriter;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,9 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A Bayesian Pareto search with a constraint run by the engine on PostgreSQL: trials are steps, the objectives and
  * constraints are stored with the search, the stored results know the front, and a search run in two runs proposes
- * what a search run at once does.
+ * what a search run at once does; the {@code results} and {@code status} commands show the front.
  */
 @SpringBootTest(classes = EngineTestApplication.class, properties = "tunebatch.cli.enabled=false")
+@ExtendWith(OutputCaptureExtension.class)
 class ParetoSearchEngineTest {
 
     private static final HikariDataSource DB = (HikariDataSource) TestDatabase.create("pareto_engine");
@@ -44,6 +56,9 @@ class ParetoSearchEngineTest {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    SearchInspector inspector;
 
     private static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -111,5 +126,28 @@ class ParetoSearchEngineTest {
         assertThat(values(twice)).hasSize(5);
         assertThat(launcher.run(nightly, "night-2").exitCode()).isEqualTo(ExitCodes.COMPLETED);
         assertThat(values(twice)).hasSize(10).isEqualTo(values(once));
+    }
+
+    @Test
+    void theResultsAndStatusCommandsShowTheFront(CapturedOutput output) {
+        String name = unique("cli");
+        SearchDefinition definition = search(name, 8);
+        assertThat(launcher.run(definition, null).exitCode()).isEqualTo(ExitCodes.COMPLETED);
+        var none = new StaticListableBeanFactory();
+        SearchConsole console = new SearchConsole(launcher, inspector, dataSource,
+                none.getBeanProvider(SearchCatalog.class), none.getBeanProvider(TunebatchProperties.class),
+                none.getBeanProvider(EmbeddedPostgres.class), none.getBeanProvider(SearchReportWriter.class));
+        TunebatchCommandLine cli = new TunebatchCommandLine(List.of(definition), inspector, console, name,
+                none.getBeanProvider(SearchReportWriter.class));
+        List<String> front = StoredResults.load(dataSource, name).orElseThrow().paretoFront().stream()
+                .map(Trial::id).toList();
+
+        cli.run(new DefaultApplicationArguments("results", name, "--top=3"));
+        assertThat(cli.getExitCode()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(output.getOut()).contains("trial    front  val_quality    program_cost   feasible")
+                .contains("Pareto front hyperparameters (best first):");
+        cli.run(new DefaultApplicationArguments("status", name));
+        assertThat(output.getOut()).contains("Pareto front: " + front.size() + " trials " + front)
+                .doesNotContain("Best so far: none");
     }
 }

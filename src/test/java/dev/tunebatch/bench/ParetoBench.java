@@ -147,7 +147,7 @@ public final class ParetoBench {
         StringBuilder sb = new StringBuilder();
         Map<String, Object> results = (Map<String, Object>) report.get("results");
         Map<String, Object> optuna = (Map<String, Object>) report.get("optuna");
-        sb.append(String.format(Locale.ROOT, "%n%-22s", "hypervolume (mean)"));
+        sb.append(String.format(Locale.ROOT, "%n%-26s", "hypervolume (mean)"));
         for (String problem : results.keySet()) {
             sb.append(String.format(Locale.ROOT, "| %-24s", problem + " @50 / @100"));
         }
@@ -159,7 +159,7 @@ public final class ParetoBench {
             }
         }));
         for (String oracle : rows) {
-            sb.append(String.format(Locale.ROOT, "%-22s", "tunebatch " + oracle));
+            sb.append(String.format(Locale.ROOT, "%-26s", "tunebatch " + oracle));
             for (String problem : results.keySet()) {
                 Map<String, Object> f = (Map<String, Object>) ((Map<String, Object>) results.get(problem)).get(oracle);
                 sb.append(f == null ? String.format(Locale.ROOT, "| %-24s", "-") : cell(f));
@@ -175,7 +175,7 @@ public final class ParetoBench {
                 }
             }));
             for (String sampler : samplers) {
-                sb.append(String.format(Locale.ROOT, "%-22s", "optuna " + sampler));
+                sb.append(String.format(Locale.ROOT, "%-26s", "optuna " + sampler));
                 for (String problem : results.keySet()) {
                     Map<String, Object> p = (Map<String, Object>) byProblem.get(problem);
                     Map<String, Object> f = p == null ? null : (Map<String, Object>) p.get(sampler);
