@@ -15,12 +15,14 @@ import java.util.function.Function;
  * reference point of the hypervolume (in "lower is better" coordinates). {@code pareto_optuna.py} beside this
  * file defines the same problems for Optuna; keep the two in step.
  *
- * @param metrics   the two reported metrics and their directions
- * @param reference the hypervolume's reference point, both coordinates minimised
+ * @param metrics        the two reported metrics and their directions
+ * @param reference      the hypervolume's reference point, both coordinates minimised
+ * @param looseReference a second reference point that every trial of a search falls within (for ZDT, where only
+ *                       trials near the front are within the first)
  */
 public record ParetoProblem(String name, Consumer<HyperParameters> space,
                             Function<Map<String, Object>, Map<String, Double>> evaluate,
-                            Map<String, MetricDirection> metrics, double[] reference) {
+                            Map<String, MetricDirection> metrics, double[] reference, double[] looseReference) {
 
     /** ZDT1 in 6-D, ZDT2 in 4-D, and the LM quality/cost space. */
     public static List<ParetoProblem> all() {
@@ -72,7 +74,7 @@ public record ParetoProblem(String name, Consumer<HyperParameters> space,
             double ratio = f1 / g;
             double f2 = g * (1 - (concave ? ratio * ratio : Math.sqrt(ratio)));
             return Map.of("f1", f1, "f2", f2);
-        }, metrics, new double[] {1.1, 1.1});
+        }, metrics, new double[] {1.1, 1.1}, new double[] {1.1, 11.0});
     }
 
     private static final Map<String, Double> BASE = Map.of("small", 0.55, "medium", 0.68, "large", 0.78);
@@ -100,7 +102,7 @@ public record ParetoProblem(String name, Consumer<HyperParameters> space,
             hp.choice("prompt", List.of("terse", "detailed", "cot"));
             hp.conditionalScope("model", List.of("large"), () -> hp.booleanParam("reasoning"));
             hp.conditionalScope("model", List.of("small"), () -> hp.intParam("samples", 1, 5));
-        }, ParetoProblem::lm, metrics, new double[] {0.0, 30.0});
+        }, ParetoProblem::lm, metrics, new double[] {0.0, 30.0}, new double[] {0.0, 30.0});
     }
 
     private static Map<String, Double> lm(Map<String, Object> v) {
