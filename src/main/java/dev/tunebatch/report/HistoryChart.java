@@ -45,30 +45,16 @@ final class HistoryChart {
         DoubleUnaryOperator x = i -> LEFT + (n == 1 ? plotW / 2 : i * plotW / (n - 1));
         DoubleUnaryOperator y = v -> TOP + plotH - (v - range[0]) / (range[1] - range[0]) * plotH;
 
-        for (double tick : NiceTicks.of(range[0], range[1], 5)) {
-            double ty = y.applyAsDouble(tick);
-            svg.append("<line class=\"grid\" x1=\"").append(coord(LEFT)).append("\" x2=\"")
-                    .append(coord(LEFT + plotW)).append("\" y1=\"").append(coord(ty)).append("\" y2=\"")
-                    .append(coord(ty)).append("\"/><text class=\"tick\" x=\"").append(coord(LEFT - 6))
-                    .append("\" y=\"").append(coord(ty + 4)).append("\" text-anchor=\"end\">")
-                    .append(escape(Html.number(tick))).append("</text>");
-        }
+        ChartFrame frame = new ChartFrame(LEFT, TOP, plotW, plotH);
+        frame.yGrid(svg, range[0], range[1], y);
         int every = Math.max(1, (int) Math.ceil(n / 12.0));
         for (int i = 0; i < n; i += every) {
             svg.append("<text class=\"tick\" x=\"").append(coord(x.applyAsDouble(i))).append("\" y=\"")
                     .append(coord(TOP + plotH + 16)).append("\" text-anchor=\"middle\">")
                     .append(escape(trials.get(i).id())).append("</text>");
         }
-        svg.append("<line class=\"axis\" x1=\"").append(coord(LEFT)).append("\" x2=\"").append(coord(LEFT + plotW))
-                .append("\" y1=\"").append(coord(TOP + plotH)).append("\" y2=\"").append(coord(TOP + plotH))
-                .append("\"/><line class=\"axis\" x1=\"").append(coord(LEFT)).append("\" x2=\"")
-                .append(coord(LEFT)).append("\" y1=\"").append(coord(TOP)).append("\" y2=\"")
-                .append(coord(TOP + plotH)).append("\"/>");
-        svg.append("<text class=\"label\" x=\"").append(coord(LEFT + plotW / 2)).append("\" y=\"")
-                .append(coord(HEIGHT - 6)).append("\" text-anchor=\"middle\">trial (creation order)</text>");
-        svg.append("<text class=\"label\" transform=\"translate(14 ").append(coord(TOP + plotH / 2))
-                .append(") rotate(-90)\" text-anchor=\"middle\">").append(escape(report.objective()))
-                .append("</text>");
+        frame.axes(svg, escape(report.objective()));
+        frame.xLabel(svg, "trial (creation order)", BOTTOM - 6);
 
         svg.append("<path class=\"best-line\" data-series=\"best-so-far\" d=\"").append(bestSoFarPath(report, x, y))
                 .append("\"/>");

@@ -47,28 +47,15 @@ final class ParetoChart {
         double[] ry = padded(completed, 1);
         DoubleUnaryOperator x = v -> LEFT + (v - rx[0]) / (rx[1] - rx[0]) * plotW;
         DoubleUnaryOperator y = v -> TOP + plotH - (v - ry[0]) / (ry[1] - ry[0]) * plotH;
-        for (double tick : HistoryChart.NiceTicks.of(ry[0], ry[1], 5)) {
-            double ty = y.applyAsDouble(tick);
-            svg.append("<line class=\"grid\" x1=\"").append(coord(LEFT)).append("\" x2=\"")
-                    .append(coord(LEFT + plotW)).append("\" y1=\"").append(coord(ty)).append("\" y2=\"")
-                    .append(coord(ty)).append("\"/><text class=\"tick\" x=\"").append(coord(LEFT - 6))
-                    .append("\" y=\"").append(coord(ty + 4)).append("\" text-anchor=\"end\">")
-                    .append(escape(Html.number(tick))).append("</text>");
-        }
+        ChartFrame frame = new ChartFrame(LEFT, TOP, plotW, plotH);
+        frame.yGrid(svg, ry[0], ry[1], y);
         for (double tick : HistoryChart.NiceTicks.of(rx[0], rx[1], 6)) {
             svg.append("<text class=\"tick\" x=\"").append(coord(x.applyAsDouble(tick))).append("\" y=\"")
                     .append(coord(TOP + plotH + 16)).append("\" text-anchor=\"middle\">")
                     .append(escape(Html.number(tick))).append("</text>");
         }
-        svg.append("<line class=\"axis\" x1=\"").append(coord(LEFT)).append("\" x2=\"").append(coord(LEFT + plotW))
-                .append("\" y1=\"").append(coord(TOP + plotH)).append("\" y2=\"").append(coord(TOP + plotH))
-                .append("\"/><line class=\"axis\" x1=\"").append(coord(LEFT)).append("\" x2=\"")
-                .append(coord(LEFT)).append("\" y1=\"").append(coord(TOP)).append("\" y2=\"")
-                .append(coord(TOP + plotH)).append("\"/>");
-        svg.append("<text class=\"label\" x=\"").append(coord(LEFT + plotW / 2)).append("\" y=\"")
-                .append(coord(TOP + plotH + 36)).append("\" text-anchor=\"middle\">").append(label(ox))
-                .append("</text><text class=\"label\" transform=\"translate(16 ").append(coord(TOP + plotH / 2))
-                .append(") rotate(-90)\" text-anchor=\"middle\">").append(label(oy)).append("</text>");
+        frame.axes(svg, label(oy));
+        frame.xLabel(svg, label(ox), 36);
         svg.append("<path class=\"front-line\" data-series=\"front\" d=\"").append(staircase(front, ox, x, y))
                 .append("\"/>");
         List<ReportTrial> drawOrder = new ArrayList<>(completed);

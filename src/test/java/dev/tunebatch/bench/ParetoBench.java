@@ -90,7 +90,7 @@ public final class ParetoBench {
                     int k = b;
                     double[] values = perSeed.stream().mapToDouble(v -> v[k]).toArray();
                     figures.put("hv_" + BUDGETS[b % BUDGETS.length] + (b < BUDGETS.length ? "" : "_loose"),
-                            summary(values));
+                            OracleBench.summary(values));
                 }
                 figures.put("seconds", (System.nanoTime() - t0) / 1e9);
                 byOracle.put(e.getKey(), figures);
@@ -138,15 +138,6 @@ public final class ParetoBench {
             problem.space().accept(branch);
             oracle.updateSpace(branch);
         }
-    }
-
-    private static Map<String, Object> summary(double[] values) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("mean", Arrays.stream(values).average().orElse(Double.NaN));
-        m.put("min", Arrays.stream(values).min().orElse(Double.NaN));
-        m.put("max", Arrays.stream(values).max().orElse(Double.NaN));
-        m.put("per_seed", values);
-        return m;
     }
 
     @SuppressWarnings("unchecked")
