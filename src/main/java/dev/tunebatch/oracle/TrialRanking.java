@@ -170,7 +170,7 @@ public final class TrialRanking {
             }
             sb.append("Objectives: ").append(values).append('\n');
             if (front != null) {
-                sb.append("Pareto front: ").append(front + 1).append('\n');
+                sb.append("Front: ").append(front + 1).append('\n');
             }
         }
         if (objective.hasConstraints() && trial.status() == TrialStatus.COMPLETED) {

@@ -63,7 +63,7 @@ class ParetoTunerTest {
         assertThat(summary).contains("Pareto(objectives=[Objective(name=\"val_reward\", direction=\"max\"), "
                 + "Objective(name=\"program_cost\", direction=\"min\")])")
                 .contains("Pareto front: " + front.stream().map(Trial::id).toList())
-                .contains("Objectives: val_reward: ").contains("Pareto front: 1\n").doesNotContain("Score:");
+                .contains("Objectives: val_reward: ").contains("Front: 1\n").doesNotContain("Score:");
     }
 
     @Test
