@@ -97,6 +97,33 @@ class BayesianParetoTest {
     }
 
     @Test
+    void threeObjectivesUseParEgoAndImproveOverRandomSearch() {
+        ObjectiveSpec three = ObjectiveSpec.pareto(List.of(ObjectiveSpec.single("f1", MetricDirection.MIN),
+                ObjectiveSpec.single("f2", MetricDirection.MIN), ObjectiveSpec.single("f3", MetricDirection.MIN)));
+        // the front is the triangle f1 + f2 + f3 = 2 where x3 = x4 = 0.5; g pushes every other trial away from it
+        Function<Map<String, Object>, Map<String, Double>> f = v -> {
+            double g = 5 * (Math.pow(num(v, "x3") - 0.5, 2) + Math.pow(num(v, "x4") - 0.5, 2));
+            double x1 = num(v, "x1");
+            double x2 = num(v, "x2");
+            return Map.of("f1", x1 + g, "f2", x2 + g, "f3", 2 - x1 - x2 + g);
+        };
+        double[] reference = {2.2, 2.2, 2.2};
+        double bayes = 0;
+        double random = 0;
+        for (long seed : new long[] {1, 2, 3}) {
+            bayes += hypervolume3(run(bayesian(three, 30, seed), 30, f), reference);
+            random += hypervolume3(run(declared(new RandomSearchOracle(OracleConfig.defaults(three, 30, seed)),
+                    DIMENSIONS), 30, f), reference);
+        }
+        assertThat(bayes / 3).isGreaterThan(random / 3 * 1.3);
+    }
+
+    private static double hypervolume3(List<Map<String, Double>> reported, double[] reference) {
+        return Hypervolume.of(reported.stream().map(m -> new double[] {m.get("f1"), m.get("f2"), m.get("f3")})
+                .toArray(double[][]::new), reference);
+    }
+
+    @Test
     void theFrontIsCoveredNotJustOneEnd() {
         BayesianOptimizationOracle o = bayesian(ZDT, 40, 4);
         run(o, 40, BayesianParetoTest::zdt1);
