@@ -87,12 +87,12 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
             case "list" -> list();
             case "run" -> withSearch(search, name -> run(name, request.runKey()));
             case "status" -> withStoredSearch(search, name -> {
-                out.print(inspector.statusReport(name));
+                out.print(console.statusReport(name));
                 return ExitCodes.COMPLETED;
             });
             case "report" -> withStoredSearch(search, this::report);
             case "results" -> withStoredSearch(search, name -> {
-                out.print(inspector.resultsReport(name, request.top()));
+                out.print(console.resultsReport(name, request.top()));
                 return ExitCodes.COMPLETED;
             });
             default -> usage("Unknown command '" + request.command() + "'.");

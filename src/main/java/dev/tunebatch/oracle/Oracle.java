@@ -42,6 +42,11 @@ public abstract class Oracle {
     private final Set<String> dirty = new LinkedHashSet<>();
     private long endSeq;
     private long revision;
+    /** Bumped when the state is replaced or reconfigured; with the revision, it keys the cached ranking. */
+    private long rankingEpoch;
+    private long rankedEpoch = -1;
+    private long rankedRevision = -1;
+    private List<String> rankedIds;
     private int failedInARow;
     private String lastFailureMessage;
 
@@ -97,6 +102,7 @@ public abstract class Oracle {
         this.config = new OracleConfig(newConfig.objective(), newConfig.maxTrials(), random.seed(),
                 newConfig.maxRetriesPerTrial(), newConfig.maxConsecutiveFailedTrials(), newConfig.maxCollisions(),
                 newConfig.allowNewEntries(), newConfig.tuneNewEntries());
+        rankingEpoch++;
     }
 
     public ObjectiveSpec objective() {
@@ -224,18 +230,7 @@ public abstract class Oracle {
         stored.setMessage(trial.message());
         retryQueue.remove(stored.id());
         if (stored.status() == TrialStatus.COMPLETED) {
-            String name = config.objective().name();
-            Double score = stored.metrics().bestValue(name);
-            if (score == null || score.isNaN()) {
-                stored.setStatus(TrialStatus.INVALID);
-                stored.setScore(null);
-                if (stored.message() == null) {
-                    stored.setMessage("The objective " + name + " was NaN or missing, so the trial is INVALID.");
-                }
-            } else {
-                stored.setScore(score);
-                stored.setBestStep(Math.max(0, stored.metrics().bestStep(name)));
-            }
+            score(stored);
         }
         recordValues(stored);
         stored.ended(++endSeq, clock.instant());
@@ -251,6 +246,41 @@ public abstract class Oracle {
         onTrialEnded(stored);
         markDirty(stored);
         return stored.copy();
+    }
+
+    /**
+     * Scores a trial that completed: its score is the objective's best value (a Pareto trial has none: its objective
+     * values are its metrics); a NaN or missing objective value makes it INVALID.
+     */
+    private void score(Trial stored) {
+        ObjectiveSpec objective = config.objective();
+        if (objective.isPareto()) {
+            List<String> missing = objective.directions().keySet().stream().filter(name -> {
+                Double v = stored.metrics().bestValue(name);
+                return v == null || v.isNaN();
+            }).toList();
+            stored.setScore(null);
+            stored.setBestStep(0);
+            if (!missing.isEmpty()) {
+                stored.setStatus(TrialStatus.INVALID);
+                if (stored.message() == null) {
+                    stored.setMessage("The objectives " + missing + " were NaN or missing, so the trial is INVALID.");
+                }
+            }
+            return;
+        }
+        String name = objective.name();
+        Double score = stored.metrics().bestValue(name);
+        if (score == null || score.isNaN()) {
+            stored.setStatus(TrialStatus.INVALID);
+            stored.setScore(null);
+            if (stored.message() == null) {
+                stored.setMessage("The objective " + name + " was NaN or missing, so the trial is INVALID.");
+            }
+        } else {
+            stored.setScore(score);
+            stored.setBestStep(Math.max(0, stored.metrics().bestStep(name)));
+        }
     }
 
     /** Retries left for a trial (0 when it will not be retried). */
@@ -289,23 +319,43 @@ public abstract class Oracle {
 
     // ---------------------------------------------------------------- results
 
-    /** COMPLETED trials best first (stable on ties), then the others in creation order; at most {@code n}. */
+    /**
+     * The best trials first, at most {@code n}: COMPLETED trials in the objective's order ({@link TrialRanking}: by
+     * score, stable on ties; feasible before infeasible; for a Pareto search by front, then hypervolume
+     * contribution), then the others in creation order.
+     */
     public synchronized List<Trial> getBestTrials(int n) {
-        MetricDirection dir = config.objective().direction();
-        List<Trial> completed = new ArrayList<>();
-        List<Trial> others = new ArrayList<>();
-        for (Trial t : trials.values()) {
-            if (t.status() == TrialStatus.COMPLETED && t.score() != null) {
-                completed.add(t);
-            } else {
-                others.add(t);
+        List<Trial> result = new ArrayList<>(Math.min(n, trials.size()));
+        for (String id : bestFirstIds()) {
+            if (result.size() >= n) {
+                break;
             }
+            result.add(trials.get(id).copy());
         }
-        Comparator<Trial> byScore = Comparator.comparingDouble(Trial::score);
-        completed.sort(dir == MetricDirection.MAX ? byScore.reversed() : byScore);
-        List<Trial> result = new ArrayList<>(completed);
-        result.addAll(others);
-        return result.subList(0, Math.min(n, result.size())).stream().map(Trial::copy).toList();
+        return result;
+    }
+
+    /**
+     * The non-dominated COMPLETED trials, best first: for a Pareto search its first front (feasible trials only, or
+     * the least violating when none is feasible); for a single or summed objective, the best trial.
+     */
+    public synchronized List<Trial> getParetoFront() {
+        return TrialRanking.front(config.objective(), trials.values()).stream().map(Trial::copy).toList();
+    }
+
+    /** {@code candidates} best first under this search's objective and constraints (for algorithms). */
+    protected List<Trial> bestFirst(List<Trial> candidates) {
+        return TrialRanking.bestFirst(config.objective(), candidates);
+    }
+
+    /** The ids of every trial in best-first order, recomputed only when the state has changed. */
+    private List<String> bestFirstIds() {
+        if (rankedIds == null || rankedEpoch != rankingEpoch || rankedRevision != revision) {
+            rankedIds = TrialRanking.bestFirst(config.objective(), trials.values()).stream().map(Trial::id).toList();
+            rankedEpoch = rankingEpoch;
+            rankedRevision = revision;
+        }
+        return rankedIds;
     }
 
     /** How many trials exist (every status but IDLE/STOPPED, which are never stored). */
@@ -448,6 +498,7 @@ public abstract class Oracle {
         this.endSeq = ((Number) state.getOrDefault("end_seq", 0)).longValue();
         this.revision = ((Number) state.getOrDefault("revision", 0)).longValue();
         this.space = HyperParameters.fromConfig((Map<String, Object>) state.get("hyperparameters"));
+        rankingEpoch++;
         trials.clear();
         ongoing.clear();
         retryQueue.clear();

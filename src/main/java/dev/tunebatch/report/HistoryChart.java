@@ -10,7 +10,8 @@ import static dev.tunebatch.report.Html.escape;
 
 /**
  * The optimisation history as inline SVG: one point per completed trial (x = creation order, y = score, coloured by
- * score), a cross on the axis for each trial without a score, and the best-so-far as a step line.
+ * score; a red ring when it violates a constraint), a cross on the axis for each trial without a score, and the best
+ * feasible score so far as a step line.
  */
 final class HistoryChart {
 
@@ -44,41 +45,30 @@ final class HistoryChart {
         DoubleUnaryOperator x = i -> LEFT + (n == 1 ? plotW / 2 : i * plotW / (n - 1));
         DoubleUnaryOperator y = v -> TOP + plotH - (v - range[0]) / (range[1] - range[0]) * plotH;
 
-        for (double tick : NiceTicks.of(range[0], range[1], 5)) {
-            double ty = y.applyAsDouble(tick);
-            svg.append("<line class=\"grid\" x1=\"").append(coord(LEFT)).append("\" x2=\"")
-                    .append(coord(LEFT + plotW)).append("\" y1=\"").append(coord(ty)).append("\" y2=\"")
-                    .append(coord(ty)).append("\"/><text class=\"tick\" x=\"").append(coord(LEFT - 6))
-                    .append("\" y=\"").append(coord(ty + 4)).append("\" text-anchor=\"end\">")
-                    .append(escape(Html.number(tick))).append("</text>");
-        }
+        ChartFrame frame = new ChartFrame(LEFT, TOP, plotW, plotH);
+        frame.yGrid(svg, range[0], range[1], y);
         int every = Math.max(1, (int) Math.ceil(n / 12.0));
         for (int i = 0; i < n; i += every) {
             svg.append("<text class=\"tick\" x=\"").append(coord(x.applyAsDouble(i))).append("\" y=\"")
                     .append(coord(TOP + plotH + 16)).append("\" text-anchor=\"middle\">")
                     .append(escape(trials.get(i).id())).append("</text>");
         }
-        svg.append("<line class=\"axis\" x1=\"").append(coord(LEFT)).append("\" x2=\"").append(coord(LEFT + plotW))
-                .append("\" y1=\"").append(coord(TOP + plotH)).append("\" y2=\"").append(coord(TOP + plotH))
-                .append("\"/><line class=\"axis\" x1=\"").append(coord(LEFT)).append("\" x2=\"")
-                .append(coord(LEFT)).append("\" y1=\"").append(coord(TOP)).append("\" y2=\"")
-                .append(coord(TOP + plotH)).append("\"/>");
-        svg.append("<text class=\"label\" x=\"").append(coord(LEFT + plotW / 2)).append("\" y=\"")
-                .append(coord(HEIGHT - 6)).append("\" text-anchor=\"middle\">trial (creation order)</text>");
-        svg.append("<text class=\"label\" transform=\"translate(14 ").append(coord(TOP + plotH / 2))
-                .append(") rotate(-90)\" text-anchor=\"middle\">").append(escape(report.objective()))
-                .append("</text>");
+        frame.axes(svg, escape(report.objective()));
+        frame.xLabel(svg, "trial (creation order)", BOTTOM - 6);
 
         svg.append("<path class=\"best-line\" data-series=\"best-so-far\" d=\"").append(bestSoFarPath(report, x, y))
                 .append("\"/>");
         for (ReportTrial t : trials) {
             double tx = x.applyAsDouble(t.index());
             if (t.completed()) {
-                svg.append("<circle class=\"point\" data-mark=\"point\" data-trial=\"").append(escape(t.id()))
+                svg.append("<circle class=\"point").append(t.feasible() ? "" : " infeasible")
+                        .append("\" data-mark=\"point\" data-trial=\"").append(escape(t.id()))
                         .append("\" cx=\"").append(coord(tx)).append("\" cy=\"")
                         .append(coord(y.applyAsDouble(t.score()))).append("\" r=\"5\" fill=\"")
                         .append(colours.colour(t.score())).append("\"><title>Trial ").append(escape(t.id()))
-                        .append(": ").append(escape(Html.number(t.score()))).append("</title></circle>");
+                        .append(": ").append(escape(Html.number(t.score())))
+                        .append(t.feasible() ? "" : " (infeasible: " + escape(String.join("; ", t.violations())) + ")")
+                        .append("</title></circle>");
             } else {
                 double by = TOP + plotH;
                 svg.append("<path class=\"no-score\" data-trial=\"").append(escape(t.id())).append("\" d=\"M")
@@ -89,13 +79,16 @@ final class HistoryChart {
         return svg.append("</svg>").toString();
     }
 
-    /** A step line through the best score so far, from the first completed trial to the last trial. */
+    /**
+     * A step line through the best feasible score so far, from the first completed feasible trial to the last trial
+     * (empty while no trial is feasible).
+     */
     private static String bestSoFarPath(SearchReport report, DoubleUnaryOperator x,
                                         DoubleUnaryOperator y) {
         StringBuilder d = new StringBuilder();
         Double best = null;
         for (ReportTrial t : report.trials()) {
-            if (!t.completed()) {
+            if (!t.completed() || !t.feasible()) {
                 continue;
             }
             double tx = x.applyAsDouble(t.index());
@@ -106,6 +99,9 @@ final class HistoryChart {
                 best = t.score();
                 d.append(" H").append(coord(tx)).append(" V").append(coord(y.applyAsDouble(best)));
             }
+        }
+        if (best == null) {
+            return "";
         }
         int last = report.trials().size() - 1;
         d.append(" H").append(coord(x.applyAsDouble(last)));

@@ -12,8 +12,8 @@ record ScoreScale(double min, double max, boolean maximize) {
     /** The scale over the scores of the completed trials of {@code report}. */
     static ScoreScale of(SearchReport report) {
         List<ReportTrial> completed = report.completed();
-        double min = completed.stream().mapToDouble(ReportTrial::score).min().orElse(0);
-        double max = completed.stream().mapToDouble(ReportTrial::score).max().orElse(1);
+        double min = completed.stream().filter(t -> t.score() != null).mapToDouble(ReportTrial::score).min().orElse(0);
+        double max = completed.stream().filter(t -> t.score() != null).mapToDouble(ReportTrial::score).max().orElse(1);
         return new ScoreScale(min, max, report.maximize());
     }
 

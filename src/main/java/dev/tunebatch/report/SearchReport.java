@@ -13,15 +13,34 @@ import java.util.Set;
 /**
  * Everything a search's report shows, read from SQL at one instant by {@link SearchReportQueries}.
  *
- * @param kind      the oracle's kind (e.g. {@code RandomSearch})
- * @param objective the objective's name
- * @param maximize  whether the objective is maximised
- * @param space     the declared hyperparameters, in declaration order
- * @param trials    every trial, in creation order
- * @param cost      LM usage per trial and phase (empty when no LM call was recorded)
+ * @param kind             the oracle's kind (e.g. {@code RandomSearch})
+ * @param objective        the objective's name ({@code pareto} for a Pareto search)
+ * @param maximize         whether the objective is maximised
+ * @param space            the declared hyperparameters, in declaration order
+ * @param trials           every trial, in creation order
+ * @param cost             LM usage per trial and phase (empty when no LM call was recorded)
+ * @param paretoObjectives a Pareto search's objectives (empty otherwise)
+ * @param constraints      the constraints a feasible trial respects, as text (possibly none)
  */
 record SearchReport(String search, String kind, String objective, boolean maximize, Instant generatedAt,
-                    List<HyperparameterSpec> space, List<ReportTrial> trials, List<CostLine> cost) {
+                    List<HyperparameterSpec> space, List<ReportTrial> trials, List<CostLine> cost,
+                    List<ReportObjective> paretoObjectives, List<String> constraints) {
+
+    /** A single-objective search without constraints. */
+    SearchReport(String search, String kind, String objective, boolean maximize, Instant generatedAt,
+                 List<HyperparameterSpec> space, List<ReportTrial> trials, List<CostLine> cost) {
+        this(search, kind, objective, maximize, generatedAt, space, trials, cost, List.of(), List.of());
+    }
+
+    /** Whether this is a Pareto search. */
+    boolean pareto() {
+        return !paretoObjectives.isEmpty();
+    }
+
+    /** The feasible trials of the first front (a Pareto search's front), in creation order. */
+    List<ReportTrial> front() {
+        return trials.stream().filter(ReportTrial::onFront).toList();
+    }
 
     /** Trial counts by status, largest group first. */
     Map<String, Long> countsByStatus() {
@@ -44,11 +63,19 @@ record SearchReport(String search, String kind, String objective, boolean maximi
         return maximize ? Comparator.<Double>reverseOrder() : Comparator.<Double>naturalOrder();
     }
 
-    /** The best completed trial (the first in creation order on a tie). */
+    /**
+     * The best completed trial (the first in creation order on a tie): the first of the oracle's ranking when the
+     * trials carry it (so with constraints, the best feasible one). A Pareto search has a front instead.
+     */
     Optional<ReportTrial> best() {
+        if (pareto()) {
+            return Optional.empty();
+        }
         ReportTrial best = null;
         for (ReportTrial t : completed()) {
-            if (best == null || bestFirst().compare(t.score(), best.score()) < 0) {
+            boolean better = t.front() != null && best != null && best.front() != null ? t.front() < best.front()
+                    : best == null || bestFirst().compare(t.score(), best.score()) < 0;
+            if (better) {
                 best = t;
             }
         }

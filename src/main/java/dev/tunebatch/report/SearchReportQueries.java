@@ -1,5 +1,11 @@
 package dev.tunebatch.report;
 
+import dev.tunebatch.hp.HyperParameters;
+import dev.tunebatch.oracle.ConstraintSpec;
+import dev.tunebatch.oracle.MetricDirection;
+import dev.tunebatch.oracle.ObjectiveSpec;
+import dev.tunebatch.oracle.Trial;
+import dev.tunebatch.oracle.TrialRanking;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,6 +21,7 @@ import java.util.Map;
 /**
  * Reads a {@link SearchReport} from SQL: {@code tb_search} (kind, objective, space), {@code tb_trial} (every trial)
  * and {@code lm_cost_ledger} (rows whose {@code run_id} is the search's name). Each statement is parameterised.
+ * Trials are ranked as the oracle ranks them ({@link TrialRanking}: fronts, feasibility) from their stored metrics.
  */
 final class SearchReportQueries {
 
@@ -29,38 +36,68 @@ final class SearchReportQueries {
 
     /** The report data of {@code search}; fails naming the search when it is not stored. */
     SearchReport load(String search) {
-        record Head(String kind, String objective, boolean maximize, String space) {
+        record Head(String kind, String objective, boolean maximize, String space, String spec) {
         }
         List<Head> heads = jdbc.query("""
                 select kind, oracle_state->'objective'->>'name',
                        coalesce(oracle_state->'objective'->>'direction', 'min') = 'max',
-                       (oracle_state->'hyperparameters'->'space')::text
+                       (oracle_state->'hyperparameters'->'space')::text, (oracle_state->'objective')::text
                 from tb_search where search_name = ? and oracle_state is not null""",
-                (rs, i) -> new Head(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4)), search);
+                (rs, i) -> new Head(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4),
+                        rs.getString(5)), search);
         if (heads.isEmpty()) {
             throw new IllegalArgumentException("search: no search named '" + search + "' is stored in tb_search; "
                     + "run it first (run " + search + "), or list the stored ones with "
                     + "'select search_name from tb_search'.");
         }
         Head head = heads.get(0);
+        ObjectiveSpec spec = head.spec() == null ? ObjectiveSpec.single(String.valueOf(head.objective()),
+                head.maximize() ? MetricDirection.MAX : MetricDirection.MIN) : ObjectiveSpec.fromConfig(map(head.spec()));
         return new SearchReport(search, head.kind(), head.objective(), head.maximize(), clock.instant(),
-                space(head.space()), trials(search), cost(search));
+                space(head.space()), trials(search, spec), cost(search),
+                spec.isPareto() ? spec.components().stream().map(c -> new ReportObjective(c.name(),
+                        c.direction() == MetricDirection.MAX)).toList() : List.of(),
+                spec.constraints().stream().map(ConstraintSpec::toString).toList());
     }
 
-    private List<ReportTrial> trials(String search) {
-        List<ReportTrial> trials = new ArrayList<>();
+    /** Every trial, ranked as the oracle ranks them (front, violated constraints). */
+    private List<ReportTrial> trials(String search, ObjectiveSpec spec) {
+        record Row(String id, String status, Double score, Map<String, Object> values, int runs, Instant started,
+                   Instant ended, String message, Trial trial) {
+        }
+        List<Row> rows = new ArrayList<>();
         jdbc.query("""
                 select trial_id, status, score, (document->'hyperparameters'->'values')::text,
                        coalesce((document->>'run_count')::int, 0), document->>'started_at', document->>'ended_at',
-                       document->>'message'
+                       document->>'message', (document->'metrics')::text
                 from tb_trial where search_name = ? order by length(trial_id), trial_id""", rs -> {
             double value = rs.getDouble(3);
             Double score = rs.wasNull() ? null : value;
-            trials.add(new ReportTrial(trials.size(), rs.getString(1), rs.getString(2), score,
-                    values(rs.getString(4)), rs.getInt(5), instant(rs.getString(6)), instant(rs.getString(7)),
-                    rs.getString(8)));
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("trial_id", rs.getString(1));
+            doc.put("status", rs.getString(2));
+            doc.put("score", score);
+            doc.put("metrics", rs.getString(9) == null ? Map.of() : map(rs.getString(9)));
+            rows.add(new Row(rs.getString(1), rs.getString(2), score, values(rs.getString(4)), rs.getInt(5),
+                    instant(rs.getString(6)), instant(rs.getString(7)), rs.getString(8),
+                    Trial.fromConfig(doc, new HyperParameters())));
         }, search);
+        Map<String, Integer> fronts = TrialRanking.fronts(spec, rows.stream().map(Row::trial).toList());
+        List<ReportTrial> trials = new ArrayList<>();
+        for (Row r : rows) {
+            List<Double> objectives = spec.isPareto() ? spec.components().stream()
+                    .map(c -> r.trial().metrics().bestValue(c.name())).toList() : List.of();
+            boolean ranked = TrialRanking.ranked(spec, r.trial());
+            trials.add(new ReportTrial(trials.size(), r.id(), r.status(), r.score(), r.values(), r.runs(),
+                    r.started(), r.ended(), r.message(), objectives, fronts.get(r.id()),
+                    ranked ? TrialRanking.violations(spec, r.trial()) : List.of(), ranked));
+        }
         return trials;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> map(String text) {
+        return json.readValue(text, LinkedHashMap.class);
     }
 
     private List<CostLine> cost(String search) {

@@ -7,7 +7,9 @@ import dev.tunebatch.oracle.bayes.BayesianOptimizationOracle;
  * Gaussian-process Bayesian optimisation: random trials first ({@code numInitialPoints}, default
  * max(3 × dimensions, 3)), then proposals that trade the model's mean against its uncertainty ({@code beta});
  * categorical hyperparameters are modelled as categories, log-sampled ones in log space, and a proposal never repeats
- * a tried value set. 10 trials unless told otherwise.
+ * a tried value set. 10 trials unless told otherwise. With {@code paretoObjectives} it proposes for the front
+ * (expected hypervolume improvement with two objectives, ParEGO with more); with {@code constraints} it models each
+ * constrained metric and weighs proposals by the probability that they are feasible.
  */
 public final class BayesianOptimization extends Tuner {
 

@@ -1,10 +1,13 @@
 package dev.tunebatch.tuner;
 
 import dev.tunebatch.hp.Values;
+import dev.tunebatch.oracle.ObjectiveSpec;
 import dev.tunebatch.oracle.Trial;
+import dev.tunebatch.oracle.TrialStatus;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** keras-tuner's console progress: the per-trial table, the end-of-trial lines, elapsed times. */
@@ -58,7 +61,7 @@ final class SearchDisplay {
         out.println();
     }
 
-    void onTrialEnd(Trial trial, int number, long trialNanos, Double bestScore) {
+    void onTrialEnd(Trial trial, int number, long trialNanos, Double bestScore, List<String> violated) {
         if (!verbose) {
             return;
         }
@@ -67,9 +70,36 @@ final class SearchDisplay {
         if (trial.score() != null) {
             out.println(objectiveName + ": " + Values.pythonStr(trial.score()));
         }
+        printViolations(violated);
         out.println();
         out.println("Best " + objectiveName + " So Far: " + (bestScore == null ? "None" : Values.pythonStr(bestScore)));
         out.println("Total elapsed time: " + formatDuration(Duration.ofNanos(System.nanoTime() - searchStartNanos)));
+    }
+
+    /** A Pareto trial's end: each objective's value, the front's size and members, elapsed time. */
+    void onParetoTrialEnd(Trial trial, int number, long trialNanos, ObjectiveSpec objective, List<Trial> front,
+                          List<String> violated) {
+        if (!verbose) {
+            return;
+        }
+        out.println();
+        out.println("Trial " + number + " Complete [" + formatDuration(Duration.ofNanos(trialNanos)) + "]");
+        if (trial.status() == TrialStatus.COMPLETED) {
+            for (String name : objective.directions().keySet()) {
+                out.println(name + ": " + Values.pythonStr(trial.metrics().bestValue(name)));
+            }
+        }
+        printViolations(violated);
+        out.println();
+        out.println("Pareto front so far: " + front.size() + (front.size() == 1 ? " trial " : " trials ")
+                + front.stream().map(Trial::id).toList());
+        out.println("Total elapsed time: " + formatDuration(Duration.ofNanos(System.nanoTime() - searchStartNanos)));
+    }
+
+    private void printViolations(List<String> violated) {
+        if (!violated.isEmpty()) {
+            out.println("Infeasible: " + String.join("; ", violated));
+        }
     }
 
     private static String cell(Object v) {

@@ -6,6 +6,7 @@ import dev.tunebatch.hp.HyperParameters;
 import dev.tunebatch.oracle.ObjectiveSpec;
 import dev.tunebatch.oracle.Oracle;
 import dev.tunebatch.oracle.Trial;
+import dev.tunebatch.oracle.TrialRanking;
 import dev.tunebatch.oracle.TrialStatus;
 import dev.tunebatch.store.StoredSearch;
 import dev.tunebatch.store.TrialStore;
@@ -79,10 +80,11 @@ public final class SearchSession {
         if (stored == null) {
             return;
         }
-        ObjectiveSpec before = ObjectiveSpec.fromConfig((Map<String, Object>) stored);
-        if (!before.equals(oracle.objective())) {
+        // constraints may change on resume (they take effect); the objectives may not
+        ObjectiveSpec before = ObjectiveSpec.fromConfig((Map<String, Object>) stored).withoutConstraints();
+        if (!before.equals(oracle.objective().withoutConstraints())) {
             throw new IllegalStateException("The search in " + store.location() + " optimises " + before
-                    + ", but this tuner asks for " + oracle.objective() + ". Use the same objective, another "
+                    + ", but this tuner asks for " + oracle.objective().withoutConstraints() + ". Use the same objective, another "
                     + "projectName, or overwrite(true) to start afresh.");
         }
     }
@@ -186,12 +188,22 @@ public final class SearchSession {
         return number;
     }
 
-    /** Prints keras-tuner's end-of-trial lines (when verbose): duration, score, best so far, elapsed time. */
+    /**
+     * Prints keras-tuner's end-of-trial lines (when verbose): duration, score, best so far, elapsed time; for a
+     * Pareto search each objective's value and the front's size; a violated constraint when there is one.
+     */
     public void announceEnd(String trialId, int number, long trialNanos) {
         if (display.verbose()) {
             Trial ended = oracle.getTrial(trialId);
-            List<Trial> best = oracle.getBestTrials(1);
-            display.onTrialEnd(ended, number, trialNanos, best.isEmpty() ? null : best.get(0).score());
+            ObjectiveSpec objective = oracle.objective();
+            List<String> violated = ended.status() == TrialStatus.COMPLETED
+                    ? TrialRanking.violations(objective, ended) : List.of();
+            if (objective.isPareto()) {
+                display.onParetoTrialEnd(ended, number, trialNanos, objective, oracle.getParetoFront(), violated);
+            } else {
+                List<Trial> best = oracle.getBestTrials(1);
+                display.onTrialEnd(ended, number, trialNanos, best.isEmpty() ? null : best.get(0).score(), violated);
+            }
         }
     }
 
@@ -254,9 +266,15 @@ public final class SearchSession {
         sb.append("Results summary\n");
         sb.append("Results in ").append(store.location()).append('\n');
         sb.append("Showing ").append(n).append(" best trials\n");
-        sb.append(oracle.objective()).append('\n');
-        for (Trial t : oracle.getBestTrials(n)) {
-            sb.append('\n').append(t.summary());
+        ObjectiveSpec objective = oracle.objective();
+        sb.append(objective).append('\n');
+        List<Trial> best = oracle.getBestTrials(n);
+        Map<String, Integer> fronts = objective.isPareto() ? TrialRanking.fronts(objective, oracle.trials()) : Map.of();
+        if (objective.isPareto()) {
+            sb.append("Pareto front: ").append(oracle.getParetoFront().stream().map(Trial::id).toList()).append('\n');
+        }
+        for (Trial t : best) {
+            sb.append('\n').append(t.summary()).append(TrialRanking.annotation(objective, t, fronts.get(t.id())));
         }
         return sb.toString();
     }

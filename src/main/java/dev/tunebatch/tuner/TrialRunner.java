@@ -1,6 +1,7 @@
 package dev.tunebatch.tuner;
 
 import dev.tunebatch.hp.HyperParameters;
+import dev.tunebatch.oracle.ConstraintSpec;
 import dev.tunebatch.oracle.ObjectiveSpec;
 import dev.tunebatch.oracle.Trial;
 import dev.tunebatch.program.Callback;
@@ -94,11 +95,19 @@ public final class TrialRunner {
         if (objective.isMulti() && !metrics.containsKey(objective.name()) && objective.hasValue(metrics)) {
             metrics.put(objective.name(), objective.value(metrics));
         }
-        if (!metrics.containsKey(objective.name())) {
+        if (objective.isPareto() ? !objective.hasValue(metrics) : !metrics.containsKey(objective.name())) {
             throw new FatalTrialException("Trial " + trial.id() + " produced no value for the objective '"
-                    + objective.name() + "'" + (objective.isMulti() ? " (components " + objective.directions().keySet()
-                    + ")" : "") + "; the metrics received were " + metrics.keySet()
-                    + ". Name an objective the program reports, or make the program report it.");
+                    + objective.name() + "'" + (objective.isScalar() && !objective.isMulti() ? ""
+                    : " (components " + objective.directions().keySet() + ")") + "; the metrics received were "
+                    + metrics.keySet() + ". Name an objective the program reports, or make the program report it.");
+        }
+        Map<String, Double> reported = metrics;
+        List<String> unreported = objective.constraints().stream().map(ConstraintSpec::metric)
+                .filter(m -> !reported.containsKey(m)).distinct().toList();
+        if (!unreported.isEmpty()) {
+            throw new FatalTrialException("Trial " + trial.id() + " produced no value for the constrained metric"
+                    + (unreported.size() > 1 ? "s " : " ") + unreported + "; the metrics received were "
+                    + metrics.keySet() + ". Constrain a metric the program reports, or make the program report it.");
         }
         return new Result(metrics, step, hp);
     }

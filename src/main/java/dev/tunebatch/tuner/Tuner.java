@@ -145,12 +145,26 @@ public abstract class Tuner {
 
     // ---------------------------------------------------------------- results
 
-    /** The best trials, best first. */
+    /**
+     * The best trials, best first: by score (feasible trials before infeasible ones), or for a Pareto search by
+     * non-dominated front, then hypervolume contribution; trials that did not complete come last.
+     */
     public List<Trial> getBestTrials(int n) {
         return oracle.getBestTrials(n);
     }
 
-    /** The hyperparameters of the best trials, best first. */
+    /**
+     * The non-dominated trials, best first: a Pareto search's front (feasible trials only, unless none is feasible);
+     * for a single or summed objective, the best trial.
+     */
+    public List<Trial> getParetoFront() {
+        return oracle.getParetoFront();
+    }
+
+    /**
+     * The hyperparameters of the best trials, best first; for a Pareto search, the front's members first, ordered by
+     * hypervolume contribution (the trial that would cost the front the most if it were removed comes first).
+     */
     public List<HyperParameters> getBestHyperparameters(int n) {
         return getBestTrials(n).stream().map(Trial::hyperparameters).toList();
     }

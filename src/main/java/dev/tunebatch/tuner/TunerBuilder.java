@@ -28,6 +28,8 @@ public abstract class TunerBuilder<T extends Tuner, B extends TunerBuilder<T, B>
     HyperModel hypermodel;
     AsyncHyperModel asyncHypermodel;
     final List<Objective> objectives = new ArrayList<>();
+    boolean pareto;
+    final List<Constraint> constraints = new ArrayList<>();
     Integer maxTrials;
     Long seed;
     Path directory;
@@ -79,6 +81,7 @@ public abstract class TunerBuilder<T extends Tuner, B extends TunerBuilder<T, B>
     public B objective(Objective objective) {
         objectives.clear();
         objectives.add(Objects.requireNonNull(objective, "objective"));
+        pareto = false;
         return self();
     }
 
@@ -87,10 +90,41 @@ public abstract class TunerBuilder<T extends Tuner, B extends TunerBuilder<T, B>
         return objective(Objective.of(name));
     }
 
-    /** Several objectives: a multi-objective named {@code multi_objective}, Σ min-metrics − Σ max-metrics. */
+    /**
+     * Several objectives summed into one, keras-tuner's multi-objective named {@code multi_objective}:
+     * Σ min-metrics − Σ max-metrics (kept for compatibility; metrics of different units rarely add up, see
+     * {@link #paretoObjectives}).
+     */
     public B objectives(Objective... several) {
         objectives.clear();
         objectives.addAll(Arrays.asList(several));
+        pareto = false;
+        return self();
+    }
+
+    /**
+     * A Pareto search: each objective keeps its own direction and the search keeps the non-dominated trials
+     * ({@code getParetoFront()}); {@code getBestTrials} orders by front, then by hypervolume contribution. A Pareto
+     * trial has no scalar score.
+     */
+    public B paretoObjectives(Objective... several) {
+        objectives.clear();
+        for (Objective o : several) {
+            objectives.add(Objects.requireNonNull(o, "paretoObjectives: an objective is null"));
+        }
+        pareto = true;
+        return self();
+    }
+
+    /**
+     * Bounds on reported metrics that a trial must respect to be feasible (replacing any given before); infeasible
+     * trials rank after every feasible one.
+     */
+    public B constraints(Constraint... bounds) {
+        constraints.clear();
+        for (Constraint c : bounds) {
+            constraints.add(Objects.requireNonNull(c, "constraints: a constraint is null"));
+        }
         return self();
     }
 
@@ -185,10 +219,10 @@ public abstract class TunerBuilder<T extends Tuner, B extends TunerBuilder<T, B>
             throw new IllegalArgumentException("objective: no objective was given; call .objective(Objective.of("
                     + "\"val_reward\", Direction.MAX)) or another metric your program reports.");
         }
-        if (objectives.size() == 1) {
-            return objectives.get(0).toSpec();
-        }
-        return ObjectiveSpec.multi(objectives.stream().map(Objective::toSpec).toList());
+        List<ObjectiveSpec> specs = objectives.stream().map(Objective::toSpec).toList();
+        ObjectiveSpec spec = pareto ? ObjectiveSpec.pareto(specs)
+                : specs.size() == 1 ? specs.get(0) : ObjectiveSpec.multi(specs);
+        return spec.withConstraints(constraints.stream().map(Constraint::toSpec).toList());
     }
 
     /** The oracle settings shared by every algorithm. */

@@ -66,7 +66,8 @@ class ArchitectureTest {
                 .whereLayer("tuner").mayOnlyBeAccessedByLayers("batch", "app")
                 .whereLayer("store").mayOnlyBeAccessedByLayers("tuner", "batch", "app")
                 .whereLayer("program").mayOnlyBeAccessedByLayers("tuner", "batch", "lm", "app")
-                .whereLayer("oracle").mayOnlyBeAccessedByLayers("store", "tuner", "batch", "observability", "app")
+                .whereLayer("oracle").mayOnlyBeAccessedByLayers("store", "tuner", "batch", "observability", "app",
+                        "report")
                 .check(classes);
     }
 

@@ -145,7 +145,8 @@ public final class OracleBench {
         return byObjective;
     }
 
-    private static Map<String, Object> summary(double[] values) {
+    /** Mean, min, max and every value of a figure measured once per seed. */
+    static Map<String, Object> summary(double[] values) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mean", Arrays.stream(values).average().orElse(Double.NaN));
         m.put("min", Arrays.stream(values).min().orElse(Double.NaN));

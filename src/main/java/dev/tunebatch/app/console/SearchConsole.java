@@ -10,6 +10,7 @@ import dev.tunebatch.batch.SearchInspector;
 import dev.tunebatch.batch.SearchLauncher;
 import dev.tunebatch.report.SearchReportWriter;
 import dev.tunebatch.oracle.Trial;
+import dev.tunebatch.oracle.TrialRanking;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -27,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
 
 /**
  * What {@code run <search>} shows: a preflight of the search's services, keras-tuner's progress while the engine runs
@@ -198,6 +200,37 @@ public final class SearchConsole {
         } catch (SQLException e) {
             return "PostgreSQL (spring.datasource.url)";
         }
+    }
+
+    /**
+     * The {@code results} command's text: for a Pareto or constrained search the ranked trials with their front,
+     * objective values and feasibility; otherwise the best trials by score.
+     */
+    public String resultsReport(String search, int top) {
+        Optional<StoredResults> stored = results(search);
+        if (stored.isPresent() && (stored.get().objective().isPareto() || stored.get().objective().hasConstraints())) {
+            return stored.get().resultsTable(top);
+        }
+        return inspector.resultsReport(search, top);
+    }
+
+    /**
+     * The {@code status} command's text; for a Pareto search the best-so-far line names the front instead, and for a
+     * constrained one the best feasible trial.
+     */
+    public String statusReport(String search) {
+        String status = inspector.statusReport(search);
+        Optional<StoredResults> stored = results(search);
+        if (stored.isEmpty() || !(stored.get().objective().isPareto() || stored.get().objective().hasConstraints())) {
+            return status;
+        }
+        List<Trial> front = stored.get().paretoFront();
+        String line = stored.get().objective().isPareto()
+                ? "Pareto front: " + front.size() + " trials " + front.stream().map(Trial::id).toList()
+                : "Best so far: " + (front.isEmpty() ? "none" : "trial " + front.get(0).id() + " score "
+                + front.get(0).score() + (TrialRanking.feasible(stored.get().objective(), front.get(0)) ? ""
+                : " (infeasible)") + " " + StoredResults.values(front.get(0)));
+        return status.replaceFirst("(?m)^Best so far: .*$", Matcher.quoteReplacement(line));
     }
 
     private Optional<StoredResults> results(String search) {

@@ -3,19 +3,22 @@ package dev.tunebatch.app.console;
 import dev.tunebatch.hp.HyperParameter;
 import dev.tunebatch.hp.HyperParameters;
 import dev.tunebatch.hp.Values;
-import dev.tunebatch.oracle.MetricDirection;
 import dev.tunebatch.oracle.ObjectiveSpec;
 import dev.tunebatch.oracle.Trial;
+import dev.tunebatch.oracle.TrialRanking;
 import dev.tunebatch.oracle.TrialStatus;
 import dev.tunebatch.store.StoredSearch;
 import dev.tunebatch.store.jdbc.JdbcTrialStore;
 
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
 import javax.sql.DataSource;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,12 +49,18 @@ public record StoredResults(String search, ObjectiveSpec objective, List<Trial> 
         return Optional.of(new StoredResults(search, objective, List.copyOf(trials)));
     }
 
-    /** The {@code n} best completed trials, best first (ties in creation order). */
+    /**
+     * The {@code n} best completed trials, best first (ties in creation order): by score, feasible before infeasible;
+     * for a Pareto search by front, then hypervolume contribution.
+     */
     public List<Trial> best(int n) {
-        Comparator<Trial> byScore = Comparator.comparingDouble(Trial::score);
-        return trials.stream().filter(t -> t.status() == TrialStatus.COMPLETED && t.score() != null)
-                .sorted(objective.direction() == MetricDirection.MAX ? byScore.reversed() : byScore)
+        return TrialRanking.bestFirst(objective, trials).stream().filter(t -> TrialRanking.ranked(objective, t))
                 .limit(n).toList();
+    }
+
+    /** The non-dominated trials (a Pareto search's front; the best trial otherwise). */
+    public List<Trial> paretoFront() {
+        return TrialRanking.front(objective, trials);
     }
 
     /** Trials per status. */
@@ -73,6 +82,10 @@ public record StoredResults(String search, ObjectiveSpec objective, List<Trial> 
         sb.append("Results in PostgreSQL search '").append(search).append("'\n");
         sb.append("Showing ").append(n).append(" best trials\n");
         sb.append(objective).append('\n');
+        Map<String, Integer> fronts = objective.isPareto() ? TrialRanking.fronts(objective, trials) : Map.of();
+        if (objective.isPareto()) {
+            sb.append("Pareto front: ").append(paretoFront().stream().map(Trial::id).toList()).append('\n');
+        }
         for (Trial t : best(n)) {
             sb.append('\n').append("Trial ").append(t.id()).append(" summary\n").append("Hyperparameters:\n");
             Map<String, Object> values = values(t);
@@ -80,9 +93,44 @@ public record StoredResults(String search, ObjectiveSpec objective, List<Trial> 
                 sb.append("default configuration\n");
             }
             values.forEach((k, v) -> sb.append(k).append(": ").append(Values.pythonStr(v)).append('\n'));
-            sb.append("Score: ").append(Values.pythonStr(t.score())).append('\n');
+            if (t.score() != null) {
+                sb.append("Score: ").append(Values.pythonStr(t.score())).append('\n');
+            }
+            sb.append(TrialRanking.annotation(objective, t, fronts.get(t.id())));
         }
         return sb.toString();
+    }
+
+    /**
+     * The {@code results} command's text for a Pareto or constrained search: the best trials as a table (front,
+     * objective values or score, feasibility), then the front's (or best trial's) hyperparameters as JSON.
+     */
+    public String resultsTable(int top) {
+        StringBuilder sb = new StringBuilder();
+        List<String> names = objective.isPareto() ? List.copyOf(objective.directions().keySet()) : List.of("score");
+        Map<String, Integer> fronts = TrialRanking.fronts(objective, trials);
+        sb.append(String.format(Locale.ROOT, "%-8s %-6s", "trial", "front"));
+        names.forEach(n -> sb.append(String.format(Locale.ROOT, " %-14s", n)));
+        sb.append(String.format(Locale.ROOT, " %-10s %s%n", "feasible", "hyperparameters"));
+        for (Trial t : best(top)) {
+            sb.append(String.format(Locale.ROOT, "%-8s %-6d", t.id(), fronts.get(t.id()) + 1));
+            for (String n : names) {
+                Double v = objective.isPareto() ? t.metrics().bestValue(n) : t.score();
+                sb.append(String.format(Locale.ROOT, " %-14.6g", v == null ? Double.NaN : v));
+            }
+            sb.append(String.format(Locale.ROOT, " %-10s %s%n", TrialRanking.feasible(objective, t) ? "yes" : "no",
+                    values(t)));
+        }
+        List<Trial> front = paretoFront();
+        JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+        if (objective.isPareto()) {
+            sb.append("Pareto front hyperparameters (best first):\n")
+                    .append(json.writeValueAsString(front.stream().map(StoredResults::values).toList()));
+        } else {
+            sb.append("Best hyperparameters:\n")
+                    .append(front.isEmpty() ? "{}" : json.writeValueAsString(values(front.get(0))));
+        }
+        return sb.append('\n').toString();
     }
 
     /** A trial's values in the order the hypermodel declared its hyperparameters (the database sorts keys). */

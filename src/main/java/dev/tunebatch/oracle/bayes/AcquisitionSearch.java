@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.DoubleSupplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Minimises an {@link Acquisition} over the encoded space, cheaply: a pool of random candidates and of
@@ -25,21 +26,32 @@ final class AcquisitionSearch {
     }
 
     private final SearchEncoding encoding;
-    private final GaussianProcess model;
-    private final Acquisition acquisition;
+    private final ToDoubleFunction<double[]> acquisition;
     private final DoubleSupplier uniform;
     private final SearchBudget budget;
-    private final double[] buffer;
-    private final double[] prediction = new double[2];
 
     AcquisitionSearch(SearchEncoding encoding, GaussianProcess model, Acquisition acquisition, DoubleSupplier uniform,
                       SearchBudget budget) {
+        this(encoding, pointwise(model, acquisition), uniform, budget);
+    }
+
+    /** A search minimising any function of the encoded point (several models, constraints). */
+    AcquisitionSearch(SearchEncoding encoding, ToDoubleFunction<double[]> acquisition, DoubleSupplier uniform,
+                      SearchBudget budget) {
         this.encoding = encoding;
-        this.model = model;
         this.acquisition = acquisition;
         this.uniform = uniform;
         this.budget = budget;
-        this.buffer = model.newBuffer();
+    }
+
+    /** The acquisition of one model's posterior at a point. */
+    private static ToDoubleFunction<double[]> pointwise(GaussianProcess model, Acquisition acquisition) {
+        double[] buffer = model.newBuffer();
+        double[] prediction = new double[2];
+        return x -> {
+            model.predict(x, buffer, prediction);
+            return acquisition.value(prediction[0], prediction[1]);
+        };
     }
 
     /** Every candidate evaluated, best (lowest acquisition) first; ties keep generation order. */
@@ -75,8 +87,7 @@ final class AcquisitionSearch {
 
     /** The acquisition value at a point. */
     double acquisition(double[] x) {
-        model.predict(x, buffer, prediction);
-        return acquisition.value(prediction[0], prediction[1]);
+        return acquisition.applyAsDouble(x);
     }
 
     private Candidate evaluate(double[] x) {

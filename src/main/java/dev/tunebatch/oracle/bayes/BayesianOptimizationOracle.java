@@ -1,16 +1,19 @@
 package dev.tunebatch.oracle.bayes;
 
 import dev.tunebatch.oracle.MetricDirection;
+import dev.tunebatch.oracle.ObjectiveSpec;
 import dev.tunebatch.oracle.Oracle;
 import dev.tunebatch.oracle.OracleConfig;
 import dev.tunebatch.oracle.Proposal;
 import dev.tunebatch.oracle.Trial;
+import dev.tunebatch.oracle.TrialRanking;
 import dev.tunebatch.oracle.TrialStatus;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Bayesian optimisation with keras-tuner's contract and a better model. The first {@code numInitialPoints}
@@ -38,6 +41,11 @@ import java.util.Map;
  *   been tried; the search stops when even those are exhausted.</li>
  *   <li><b>Parallel workers.</b> Running trials are "believed": the model is conditioned on them with its own mean
  *   as their score, which removes their uncertainty so that other workers look elsewhere.</li>
+ *   <li><b>Pareto fronts and constraints.</b> A Pareto search, or one with constraints, models every objective and
+ *   every constrained metric with a process of its own and minimises {@link GoalAcquisition}'s acquisition: expected
+ *   hypervolume improvement over the feasible front for two objectives (ParEGO's random scalarisations for more, or
+ *   with {@link ParetoStrategy#PAREGO}), expected improvement over the best feasible score for one, each times the
+ *   probability that every constraint holds. Their kernel fits are part of the state too.</li>
  *   <li><b>Failures.</b> FAILED and INVALID trials are not part of the model.</li>
  *   <li><b>Determinism.</b> Every random draw comes from the oracle's persisted random stream and the last fit is
  *   part of the algorithm state, so a seed gives the same proposals and a resumed search continues exactly.
@@ -68,6 +76,9 @@ public final class BayesianOptimizationOracle extends Oracle {
     private final double alpha;
     private final ConfidenceBound bound;
     private final KernelFitter fitter;
+    /** The fitters of a Pareto or constrained search, one per modelled metric (see {@link GoalAcquisition}). */
+    private final Map<String, KernelFitter> goalFitters = new LinkedHashMap<>();
+    private final ParetoStrategy paretoStrategy;
     private SearchEncoding encoding;
 
     /** keras-tuner's defaults: {@code numInitialPoints} from the space, {@code alpha} 1e-4, {@code beta} 2.6. */
@@ -83,6 +94,15 @@ public final class BayesianOptimizationOracle extends Oracle {
      * @param beta             the exploration weight of the lower confidence bound {@code μ − β·σ}
      */
     public BayesianOptimizationOracle(OracleConfig config, Integer numInitialPoints, double alpha, double beta) {
+        this(config, numInitialPoints, alpha, beta, ParetoStrategy.EHVI);
+    }
+
+    /**
+     * As {@link #BayesianOptimizationOracle(OracleConfig, Integer, double, double)}, choosing how a Pareto front of
+     * two objectives is proposed for (expected hypervolume improvement by default; ParEGO for comparison).
+     */
+    public BayesianOptimizationOracle(OracleConfig config, Integer numInitialPoints, double alpha, double beta,
+                                      ParetoStrategy paretoStrategy) {
         super(config);
         if (numInitialPoints != null && numInitialPoints < 1) {
             throw new IllegalArgumentException("numInitialPoints: " + numInitialPoints + " is not a positive number "
@@ -96,6 +116,7 @@ public final class BayesianOptimizationOracle extends Oracle {
         this.alpha = alpha;
         this.bound = new ConfidenceBound(beta);
         this.fitter = new KernelFitter(alpha, RefitSchedule.standard());
+        this.paretoStrategy = Objects.requireNonNull(paretoStrategy, "paretoStrategy");
     }
 
     @Override
@@ -126,6 +147,9 @@ public final class BayesianOptimizationOracle extends Oracle {
     @Override
     protected Proposal populateSpace(String trialId) {
         SearchEncoding enc = encoding();
+        if (config.objective().isPareto() || config.objective().hasConstraints()) {
+            return goalProposal(enc);
+        }
         Observations observations = observations(enc);
         if (enc.size() == 0 || observations.size() < initialPoints()) {
             return randomProposal();
@@ -134,6 +158,11 @@ public final class BayesianOptimizationOracle extends Oracle {
         GaussianProcess model = model(enc, observations, y);
         AcquisitionSearch search = new AcquisitionSearch(enc, model, acquisition(y), random::nextDouble,
                 SearchBudget.forDimensions(enc.size()));
+        return firstUntried(enc, search, observations);
+    }
+
+    /** The best candidate of {@code search} that is neither tried nor near a tried point; else random values. */
+    private Proposal firstUntried(SearchEncoding enc, AcquisitionSearch search, Observations observations) {
         for (AcquisitionSearch.Candidate candidate : search.ranked(observations)) {
             Map<String, Object> values = enc.decode(candidate.point());
             if (!isTried(values) && !observations.near(candidate.point(), NEAR_DUPLICATE)) {
@@ -141,6 +170,33 @@ public final class BayesianOptimizationOracle extends Oracle {
             }
         }
         return randomProposal();
+    }
+
+    /**
+     * A proposal for a Pareto search or a constrained one: every objective and constrained metric modelled on its
+     * own, the acquisition of {@link GoalAcquisition} minimised.
+     */
+    private Proposal goalProposal(SearchEncoding enc) {
+        ObjectiveSpec objective = config.objective();
+        List<Trial> completed = storedTrials().values().stream().filter(t -> TrialRanking.ranked(objective, t))
+                .toList();
+        if (enc.size() == 0 || completed.size() < initialPoints()) {
+            return randomProposal();
+        }
+        GoalAcquisition acquisition = new GoalAcquisition(objective, enc, completed, pendingPoints(enc),
+                key -> goalFitters.computeIfAbsent(key, k -> new KernelFitter(alpha, RefitSchedule.standard())),
+                paretoStrategy, random::nextDouble);
+        AcquisitionSearch search = new AcquisitionSearch(enc, acquisition, random::nextDouble,
+                SearchBudget.forDimensions(enc.size()));
+        return firstUntried(enc, search, acquisition.observations());
+    }
+
+    private double[][] pendingPoints(SearchEncoding enc) {
+        List<double[]> pending = new ArrayList<>();
+        for (String id : ongoingTrialIds()) {
+            pending.add(enc.encode(storedTrials().get(id).hyperparameters().values()));
+        }
+        return pending.toArray(double[][]::new);
     }
 
     /** Expected improvement for even trial numbers, the confidence bound for odd ones. */
@@ -225,6 +281,11 @@ public final class BayesianOptimizationOracle extends Oracle {
         s.put("alpha", alpha);
         s.put("beta", bound.beta());
         s.put("kernel", fitter.state());
+        if (!goalFitters.isEmpty()) {
+            Map<String, Object> kernels = new LinkedHashMap<>();
+            goalFitters.forEach((key, f) -> kernels.put(key, f.state()));
+            s.put("goal_kernels", kernels);
+        }
         return s;
     }
 
@@ -232,6 +293,12 @@ public final class BayesianOptimizationOracle extends Oracle {
     @SuppressWarnings("unchecked")
     protected void restoreAlgorithmState(Map<String, Object> state) {
         fitter.restore((Map<String, Object>) state.getOrDefault("kernel", Map.of()));
+        goalFitters.clear();
+        ((Map<String, Object>) state.getOrDefault("goal_kernels", Map.of())).forEach((key, kernel) -> {
+            KernelFitter f = new KernelFitter(alpha, RefitSchedule.standard());
+            f.restore((Map<String, Object>) kernel);
+            goalFitters.put(key, f);
+        });
         encoding = null;
     }
 }

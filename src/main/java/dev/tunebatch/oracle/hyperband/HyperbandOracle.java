@@ -1,6 +1,5 @@
 package dev.tunebatch.oracle.hyperband;
 
-import dev.tunebatch.oracle.MetricDirection;
 import dev.tunebatch.oracle.Oracle;
 import dev.tunebatch.oracle.OracleConfig;
 import dev.tunebatch.oracle.Proposal;
@@ -8,7 +7,6 @@ import dev.tunebatch.oracle.Trial;
 import dev.tunebatch.oracle.TrialStatus;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,7 +160,8 @@ public final class HyperbandOracle extends Oracle {
 
     /**
      * The best completed trial of {@code round - 1} not yet promoted, once more of them have completed than the round
-     * discards; else {@code null}. Ties keep the earlier trial.
+     * discards; else {@code null}. Ties keep the earlier trial. "Best" is the search's order: by score, feasible
+     * first; in a Pareto search by non-dominated sorting of the round's candidates, then hypervolume contribution.
      */
     private Trial bestPromotable(Bracket bracket, int round) {
         Set<String> promoted = bracket.promotedFrom(round - 1);
@@ -177,11 +176,7 @@ public final class HyperbandOracle extends Oracle {
         if (candidates.size() <= discarded) {
             return null;
         }
-        Comparator<Trial> bestFirst = Comparator.comparingDouble(Trial::score);
-        if (config().objective().direction() == MetricDirection.MAX) {
-            bestFirst = bestFirst.reversed();
-        }
-        return candidates.stream().min(bestFirst).orElseThrow();
+        return bestFirst(candidates).get(0);
     }
 
     private Proposal promotion(String trialId, Bracket bracket, int round, Trial parent) {

@@ -388,4 +388,35 @@ class HyperbandOracleTest {
         assertThat(all).extracting(Trial::id).startsWith("0012", "0011", "0010", "0009");
         assertThat(resumed.trials()).hasSize(23).allMatch(t -> t.status() == TrialStatus.COMPLETED);
     }
+
+    @Test
+    void aParetoSearchPromotesByNonDominatedSortingThenHypervolumeContribution() {
+        ObjectiveSpec pareto = ObjectiveSpec.pareto(List.of(ObjectiveSpec.single("a", MetricDirection.MAX),
+                ObjectiveSpec.single("b", MetricDirection.MIN)));
+        HyperbandOracle oracle = new HyperbandOracle(OracleConfig.defaults(pareto, null, 7), 9, 3, 1);
+        oracle.updateSpace(twoFloats());
+        // round 0 of the first bracket holds 9 trials and keeps 3; 0, 1 and 2 form the front
+        double[][] ab = {{0.9, 0.9}, {0.5, 0.1}, {0.8, 0.3}, {0.4, 0.5}, {0.3, 0.6}, {0.2, 0.7}, {0.1, 0.8},
+            {0.15, 0.85}, {0.05, 0.88}};
+        List<String> ids = new ArrayList<>();
+        for (double[] v : ab) {
+            Trial t = oracle.createTrial("w");
+            assertThat(intValue(t, ROUND)).isZero();
+            oracle.updateTrial(t.id(), Map.of("a", v[0], "b", v[1]), 0);
+            t.setStatus(TrialStatus.COMPLETED);
+            ids.add(oracle.endTrial(t).id());
+        }
+        List<String> parents = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            Trial promoted = oracle.createTrial("w");
+            assertThat(intValue(promoted, ROUND)).isEqualTo(1);
+            parents.add((String) promoted.hyperparameters().values().get(PARENT_TRIAL_ID));
+            oracle.updateTrial(promoted.id(), Map.of("a", 0.0, "b", 1.0), 0);
+            promoted.setStatus(TrialStatus.COMPLETED);
+            oracle.endTrial(promoted);
+        }
+        // minimised and scaled: 0 at (0, 1), 2 at (0.125, 0.25), 1 at (0.5, 0); exclusive boxes 0.0125, 0.281, 0.15.
+        // Among the trials not yet promoted, 0 and 3 then form the front, and 3's box is the larger (0.51 to 0.06).
+        assertThat(parents).containsExactly(ids.get(2), ids.get(1), ids.get(3));
+    }
 }
