@@ -69,9 +69,6 @@ public final class BayesianOptimizationOracle extends Oracle {
      */
     private static final double NEAR_DUPLICATE = 0.005;
 
-    /** Which completed trials the model takes: all up to a few hundred, a bounded subset beyond. */
-    private static final TrainingSubset TRAINING = TrainingSubset.standard();
-
     private final Integer numInitialPoints;
     private final double alpha;
     private final ConfidenceBound bound;
@@ -250,28 +247,7 @@ public final class BayesianOptimizationOracle extends Oracle {
      * believed at its own mean, on the running ones.
      */
     private GaussianProcess model(SearchEncoding enc, Observations observations, double[] y) {
-        boolean[] categorical = enc.categoricalMask();
-        int[] fitted = TRAINING.spread(observations.size());
-        KernelParams params = fitter.paramsFor(enc, TrainingSubset.rows(observations.points(), fitted),
-                TrainingSubset.entries(y, fitted), observations.size(), categorical, random::nextDouble);
-        int[] subset = TRAINING.select(observations.points(), y, params.inverseSquaredLengths(), categorical);
-        double[][] modelled = TrainingSubset.rows(observations.points(), subset);
-        double[] modelledY = TrainingSubset.entries(y, subset);
-        GaussianProcess completed = GaussianProcess.condition(modelled, modelledY, params, categorical);
-        if (observations.pending().length == 0) {
-            return completed;
-        }
-        int n = modelled.length;
-        int m = observations.pending().length;
-        double[][] points = new double[n + m][];
-        double[] believed = new double[n + m];
-        System.arraycopy(modelled, 0, points, 0, n);
-        System.arraycopy(modelledY, 0, believed, 0, n);
-        for (int j = 0; j < m; j++) {
-            points[n + j] = observations.pending()[j];
-            believed[n + j] = completed.mean(observations.pending()[j]);
-        }
-        return GaussianProcess.condition(points, believed, params, categorical);
+        return MetricModel.process(fitter, enc, observations.points(), y, observations.pending(), random::nextDouble);
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.util.function.DoubleSupplier;
  */
 final class MetricModel {
 
+    private static final TrainingSubset TRAINING = TrainingSubset.standard();
+
     private final GaussianProcess process;
     private final double[] buffer;
     private final double[] prediction = new double[2];
@@ -26,22 +28,38 @@ final class MetricModel {
      */
     static MetricModel fit(KernelFitter fitter, SearchEncoding encoding, double[][] points, double[] y,
                            double[][] pending, DoubleSupplier uniform) {
+        return new MetricModel(process(fitter, encoding, points, y, pending, uniform));
+    }
+
+    /**
+     * The process of one metric: the kernel fitted to a {@link TrainingSubset#spread} of the completed trials, the
+     * process conditioned on its {@link TrainingSubset#select selection} of them (all of them in a small study) and,
+     * believed at its own mean, on the running ones. Everything derives from the trials and the fitter's stored
+     * state, so a resumed search builds the same process.
+     */
+    static GaussianProcess process(KernelFitter fitter, SearchEncoding encoding, double[][] points, double[] y,
+                                   double[][] pending, DoubleSupplier uniform) {
         boolean[] categorical = encoding.categoricalMask();
-        KernelParams params = fitter.paramsFor(encoding, points, y, categorical, uniform);
-        GaussianProcess completed = GaussianProcess.condition(points, y, params, categorical);
+        int[] fitted = TRAINING.spread(points.length);
+        KernelParams params = fitter.paramsFor(encoding, TrainingSubset.rows(points, fitted),
+                TrainingSubset.entries(y, fitted), points.length, categorical, uniform);
+        int[] subset = TRAINING.select(points, y, params.inverseSquaredLengths(), categorical);
+        double[][] modelled = TrainingSubset.rows(points, subset);
+        double[] modelledY = TrainingSubset.entries(y, subset);
+        GaussianProcess completed = GaussianProcess.condition(modelled, modelledY, params, categorical);
         if (pending.length == 0) {
-            return new MetricModel(completed);
+            return completed;
         }
-        int n = points.length;
+        int n = modelled.length;
         double[][] all = new double[n + pending.length][];
         double[] believed = new double[n + pending.length];
-        System.arraycopy(points, 0, all, 0, n);
-        System.arraycopy(y, 0, believed, 0, n);
+        System.arraycopy(modelled, 0, all, 0, n);
+        System.arraycopy(modelledY, 0, believed, 0, n);
         for (int j = 0; j < pending.length; j++) {
             all[n + j] = pending[j];
             believed[n + j] = completed.mean(pending[j]);
         }
-        return new MetricModel(GaussianProcess.condition(all, believed, params, categorical));
+        return GaussianProcess.condition(all, believed, params, categorical);
     }
 
     /** The posterior mean at {@code x}. */
