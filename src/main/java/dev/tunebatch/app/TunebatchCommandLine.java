@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * The command line: {@code run <search> [--run-key=K]}, {@code status <search>}, {@code results <search> [--top=N]},
- * {@code report <search>} (writes the HTML report, prints its path), {@code list}; with no command, {@code run} of
+ * {@code report <search>} (writes the HTML report, prints its path), {@code report} (every stored search's report and
+ * the index page linking them, prints the index's path), {@code list}; with no command, {@code run} of
  * the default search. Sets the process exit code (see
  * {@link ExitCodes}). {@code run} shows progress, results and where they are through {@link SearchConsole}. Off when
  * {@code tunebatch.schedule.cron} is set (the application is then a service running the schedule).
@@ -37,7 +38,7 @@ import java.util.stream.Collectors;
 public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerator {
 
     private static final String USAGE = "Usage: run <search> [--run-key=KEY] | status <search> | "
-            + "results <search> [--top=N] | report <search> | list";
+            + "results <search> [--top=N] | report [<search>] | list";
 
     private final Map<String, SearchDefinition> searches;
     private final SearchInspector inspector;
@@ -74,7 +75,7 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
                 out.print(inspector.statusReport(name));
                 return ExitCodes.COMPLETED;
             });
-            case "report" -> withStoredSearch(search, this::report);
+            case "report" -> search == null ? report(null) : withStoredSearch(search, this::report);
             case "results" -> withStoredSearch(search, name -> {
                 out.print(inspector.resultsReport(name, intOption(args, "top", 10)));
                 return ExitCodes.COMPLETED;
@@ -148,7 +149,7 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
                     + "dev.tunebatch.report.ReportConfiguration.");
             return ExitCodes.USAGE;
         }
-        out.println(writer.write(name));
+        out.println(name == null ? writer.writeAll() : writer.write(name));
         return ExitCodes.COMPLETED;
     }
 
