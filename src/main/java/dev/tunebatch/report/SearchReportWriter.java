@@ -60,7 +60,8 @@ public final class SearchReportWriter {
      * @throws UncheckedIOException     when the folder cannot be written
      */
     public Path write(String search) {
-        return writeAtomically(pathOf(search).toAbsolutePath(), render(search), "the report of search '" + search + "'");
+        return writeAtomically(pathOf(search).toAbsolutePath(), render(search),
+                "the report of search '" + search + "'");
     }
 
     /** The index page's file. */

@@ -263,7 +263,8 @@ class ConfigurationMetadataTest {
 
     /** The type of the JavaBean property {@code kebab} (e.g. {@code max-retry-after}) of {@code type}, or null. */
     private static Class<?> beanProperty(Class<?> type, String kebab) {
-        String camel = Pattern.compile("-([a-z0-9])").matcher(kebab).replaceAll(m -> m.group(1).toUpperCase(Locale.ROOT));
+        String camel = Pattern.compile("-([a-z0-9])").matcher(kebab)
+                .replaceAll(m -> m.group(1).toUpperCase(Locale.ROOT));
         try {
             for (PropertyDescriptor d : Introspector.getBeanInfo(type).getPropertyDescriptors()) {
                 if (d.getName().equals(camel) && d.getReadMethod() != null) {

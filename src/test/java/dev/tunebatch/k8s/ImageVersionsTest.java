@@ -50,7 +50,8 @@ class ImageVersionsTest {
     void everyKustomizeOverrideIsExact() {
         List<Map<String, Object>> overrides = Manifests.kustomization().get("images");
         assertThat(overrides).isNotEmpty().allSatisfy(o -> {
-            String reference = o.get("name") + (o.get("digest") != null ? "@" + o.get("digest") : ":" + o.get("newTag"));
+            String reference = o.get("name")
+                    + (o.get("digest") != null ? "@" + o.get("digest") : ":" + o.get("newTag"));
             assertThat(exact(reference)).as(reference).isTrue();
         });
     }

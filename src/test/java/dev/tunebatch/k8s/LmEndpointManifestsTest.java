@@ -80,11 +80,11 @@ class LmEndpointManifestsTest {
     /** The container's environment as the kubelet builds it, the Secret holding what its placeholder shows. */
     private Map<String, String> appEnvironment() {
         Map<String, String> env = new HashMap<>(config);
+        String secret = Manifests.lmSecret().getMetadata().getName();
         for (EnvVar var : Manifests.appContainer().getEnv()) {
-            if (var.getValueFrom() != null && var.getValueFrom().getSecretKeyRef() != null
-                    && var.getValueFrom().getSecretKeyRef().getName().equals(Manifests.lmSecret().getMetadata().getName())) {
-                env.put(var.getName(), Manifests.lmSecret().getStringData().get(var.getValueFrom().getSecretKeyRef()
-                        .getKey()));
+            SecretKeySelector ref = var.getValueFrom() == null ? null : var.getValueFrom().getSecretKeyRef();
+            if (ref != null && ref.getName().equals(secret)) {
+                env.put(var.getName(), Manifests.lmSecret().getStringData().get(ref.getKey()));
             }
         }
         return env;

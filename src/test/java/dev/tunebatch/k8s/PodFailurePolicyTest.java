@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,11 +67,16 @@ class PodFailurePolicyTest {
 
     @Test
     void everyCodeThePolicyNamesIsExplainedInBothExitCodeTables() throws IOException {
-        List<Integer> mapped = new ArrayList<>();
-        rules.stream().filter(r -> r.getOnExitCodes() != null).forEach(r -> mapped.addAll(r.getOnExitCodes().getValues()));
+        List<Integer> mapped = mappedCodes();
         for (Path readme : List.of(Path.of("README.md"), Manifests.DIR.resolve("README.md"))) {
             assertThat(tableCodes(readme)).as("exit codes in the table of %s", readme).containsAll(mapped);
         }
+    }
+
+    /** Every exit code some rule names, in rule order. */
+    private List<Integer> mappedCodes() {
+        return rules.stream().filter(r -> r.getOnExitCodes() != null)
+                .flatMap(r -> r.getOnExitCodes().getValues().stream()).toList();
     }
 
     /** The codes of the rows of a Markdown table whose first cell is one or more codes, e.g. {@code | 6 / 7 |}. */
@@ -106,8 +110,7 @@ class PodFailurePolicyTest {
             }
         }
         assertThat(constants).containsKeys("COMPLETED", "STOPPED", "FAILED", "ABANDONED", "UNKNOWN", "BUSY");
-        List<Integer> mapped = new ArrayList<>();
-        rules.stream().filter(r -> r.getOnExitCodes() != null).forEach(r -> mapped.addAll(r.getOnExitCodes().getValues()));
+        List<Integer> mapped = mappedCodes();
         constants.forEach((name, code) -> {
             if (code != ExitCodes.COMPLETED) {
                 assertThat(mapped).as("ExitCodes.%s (%d): add it to podFailurePolicy in k8s/cronjob.yaml", name, code)
