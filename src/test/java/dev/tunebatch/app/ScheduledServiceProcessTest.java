@@ -81,9 +81,28 @@ class ScheduledServiceProcessTest {
             assertThat(r.get("status")).as("no run is left STARTED").isIn("COMPLETED", "STOPPED");
         });
         assertThat(runs.stream().map(r -> r.get("run_key")).distinct()).hasSameSizeAs(runs);
-        long completed = runs.stream().filter(r -> r.get("status").equals("COMPLETED")).count();
+        // Each run adds one trial: a completed run completed exactly one trial step, no run completed more, and the
+        // completed trials are those steps. (A SIGTERM after a run's trial completed but before the run did leaves
+        // that run STOPPED with its trial completed.)
+        List<Map<String, Object>> perRun = jdbc.queryForList("""
+                select e.job_execution_id, e.status,
+                       count(s.step_execution_id) filter (where s.status = 'COMPLETED') as trials
+                from batch_job_execution e
+                left join batch_step_execution s on s.job_execution_id = e.job_execution_id
+                     and s.step_name like 'trial-%'
+                group by e.job_execution_id, e.status""");
+        long trialSteps = 0;
+        for (Map<String, Object> run : perRun) {
+            int trials = ((Number) run.get("trials")).intValue();
+            assertThat(trials).as("trials completed by %s", run).isLessThanOrEqualTo(1);
+            if ("COMPLETED".equals(run.get("status"))) {
+                assertThat(trials).as("a completed run completed its trial: %s", run).isEqualTo(1);
+            }
+            trialSteps += trials;
+        }
         assertThat(jdbc.queryForObject("select count(*) from tb_trial where search_name = 'demo' and status = "
-                + "'COMPLETED'", Integer.class)).as("one trial per completed run").isEqualTo((int) completed);
+                + "'COMPLETED'", Long.class)).as("the completed trials are the runs' completed trial steps")
+                .isEqualTo(trialSteps);
     }
 
     /** {@code /actuator/health} is UP; {@code /actuator/prometheus} shows the search's meters. */
