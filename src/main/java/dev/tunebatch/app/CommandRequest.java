@@ -24,7 +24,7 @@ public record CommandRequest(String command, String search, String runKey, int t
 
     /** The usage line appended to every command-line error. */
     public static final String USAGE = "Usage: run <search> [--run-key=KEY] | status <search> | "
-            + "results <search> [--top=N] | report <search> | list";
+            + "results <search> [--top=N] | report [<search>] | list";
 
     /** The most trials {@code results --top} shows. */
     public static final int MAX_TOP = 10_000;
@@ -52,6 +52,8 @@ public record CommandRequest(String command, String search, String runKey, int t
             if (words.size() > 1) {
                 throw usage("list takes no argument; remove '" + shown(words.get(1)) + "'.");
             }
+        } else if (command.equals("report") && words.size() == 1) {
+            search = null; // every search's report and the index
         } else if (!words.isEmpty()) {
             if (words.size() < 2) {
                 throw usage("Name a search: " + command + " <search>.");

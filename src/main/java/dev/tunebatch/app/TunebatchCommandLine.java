@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
 
 /**
  * The command line: {@code run <search> [--run-key=K]}, {@code status <search>}, {@code results <search> [--top=N]},
- * {@code report <search>} (writes the HTML report, prints its path), {@code list}; with no command, {@code run} of
+ * {@code report <search>} (writes the HTML report, prints its path), {@code report} (every stored search's report and
+ * the index page linking them, prints the index's path), {@code list}; with no command, {@code run} of
  * the default search. Sets the process exit code (see
  * {@link ExitCodes}). {@code run} shows progress, results and where they are through {@link SearchConsole}. Off when
  * {@code tunebatch.schedule.cron} is set (the application is then a service running the schedule).
@@ -90,7 +91,7 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
                 out.print(console.statusReport(name));
                 return ExitCodes.COMPLETED;
             });
-            case "report" -> withStoredSearch(search, this::report);
+            case "report" -> search == null ? report(null) : withStoredSearch(search, this::report);
             case "results" -> withStoredSearch(search, name -> {
                 out.print(console.resultsReport(name, request.top()));
                 return ExitCodes.COMPLETED;
@@ -137,7 +138,7 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
             return ExitCodes.USAGE;
         }
         try {
-            out.println(writer.write(name));
+            out.println(name == null ? writer.writeAll() : writer.write(name));
         } catch (UncheckedIOException e) {
             err.println("tunebatch: " + e.getMessage());
             return ExitCodes.CONFIG;

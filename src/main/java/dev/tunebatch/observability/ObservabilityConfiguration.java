@@ -1,6 +1,8 @@
 package dev.tunebatch.observability;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.push.PushMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +12,8 @@ import javax.sql.DataSource;
 /**
  * The search meters ({@link SearchMetrics}), registered on Boot's {@link MeterRegistry} for the searches stored at
  * start-up and for each search when it runs. Health (with the database, Boot's {@code DataSourceHealthIndicator}) and
- * the registry itself come from Spring Boot Actuator's auto-configuration.
+ * the registry itself come from Spring Boot Actuator's auto-configuration; with OTLP export on, {@link MetricsFlush}
+ * pushes the meters one last time when the application closes.
  */
 @Configuration(proxyBeanMethods = false)
 public class ObservabilityConfiguration {
@@ -23,6 +26,11 @@ public class ObservabilityConfiguration {
     @Bean
     SearchMetrics searchMetrics(MeterRegistry registry, SearchStatistics statistics) {
         return new SearchMetrics(registry, statistics);
+    }
+
+    @Bean
+    MetricsFlush metricsFlush(ObjectProvider<PushMeterRegistry> pushRegistries) {
+        return new MetricsFlush(pushRegistries.orderedStream().toList());
     }
 
     @Bean

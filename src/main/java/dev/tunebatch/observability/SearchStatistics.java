@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * What the meters show, read from SQL ({@code tb_search}, {@code tb_trial}, {@code lm_cost_ledger}), so that every
- * number on a dashboard can be asked of the database too (everything a user sees is in SQL). LM cost belongs to a search when
+ * number on a dashboard can be asked of the database too. LM cost belongs to a search when
  * its ledger rows carry the search's name as {@code run_id}, which the engine arranges.
  */
 public final class SearchStatistics {

@@ -9,7 +9,8 @@ import javax.sql.DataSource;
 
 /**
  * The report beans: the {@link SearchReportWriter} (used by the {@code report} command) and, unless
- * {@code tunebatch.report.on-search-end=false}, the observer that writes a search's report when a run of it ends.
+ * {@code tunebatch.report.on-search-end=false}, the observer that writes a search's report and the index of all
+ * searches when a run of it ends.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ReportProperties.class)

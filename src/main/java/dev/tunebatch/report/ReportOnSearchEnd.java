@@ -6,8 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a search's report whenever a run of it ends — finished, stopped or failed — so the report on disk always
- * shows the latest state. A report that cannot be written is logged; it never changes the search's outcome.
+ * Writes a search's report whenever a run of it ends — finished, stopped or failed — and then the index of all
+ * searches, so the pages on disk always show the latest state. A page that cannot be written is logged; it never
+ * changes the search's outcome.
  */
 public final class ReportOnSearchEnd implements SearchObserver {
 
@@ -26,6 +27,12 @@ public final class ReportOnSearchEnd implements SearchObserver {
         } catch (RuntimeException e) {
             log.warn("Could not write the report of search '{}': {}. Write it later with the command "
                     + "'report {}'.", search, e.getMessage(), search);
+        }
+        try {
+            log.info("Index of the searches written to {}", writer.writeIndex());
+        } catch (RuntimeException e) {
+            log.warn("Could not write the index of the searches: {}. Write it later with the command 'report'.",
+                    e.getMessage());
         }
     }
 }

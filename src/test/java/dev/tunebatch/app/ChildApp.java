@@ -65,7 +65,9 @@ public final class ChildApp {
     /** Starts the application with {@code args}, its standard output to {@code out} and error to {@code err}. */
     public Process start(Path out, Path err, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
+        // the JVM options of spring-boot:run (pom.xml), then the test's own
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                "-XX:+IgnoreUnrecognizedVMOptions", "--sun-misc-unsafe-memory-access=allow", "-Xmx512m",
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 TunebatchApplication.class.getName()));
         cmd.addAll(List.of(args));

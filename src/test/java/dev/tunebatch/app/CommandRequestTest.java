@@ -29,6 +29,9 @@ class CommandRequestTest {
         assertThat(parse("results", "demo", "--top=1").top()).isEqualTo(1);
         assertThat(parse("list")).isEqualTo(new CommandRequest("list", null, null, 10));
         assertThat(parse("status", "demo").search()).isEqualTo("demo");
+        assertThat(parse("report")).as("every search's report and the index").isEqualTo(
+                new CommandRequest("report", null, null, 10));
+        assertThat(parse("report", "demo").search()).isEqualTo("demo");
     }
 
     @ParameterizedTest

@@ -6,8 +6,10 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -42,6 +45,11 @@ final class Manifests {
     static final String SECRET = "secret.yaml";
     static final String POSTGRES_SERVICE = "postgres-service.yaml";
     static final String POSTGRES_STATEFULSET = "postgres-statefulset.yaml";
+    static final String LM_SECRET = "lm-secret.yaml";
+    static final String NETWORK_POLICY = "networkpolicy.yaml";
+    static final String SERVICE_ACCOUNT = "serviceaccount.yaml";
+    /** Secrets that only document their shape: never deployed by kustomize, created with kubectl instead. */
+    static final Set<String> PLACEHOLDER_SECRETS = Set.of(SECRET, LM_SECRET);
     /** The name of the application's container in the CronJob's pod. */
     static final String APP_CONTAINER = "tunebatch";
 
@@ -95,6 +103,18 @@ final class Manifests {
 
     static Secret secret() {
         return load(SECRET, Secret.class);
+    }
+
+    static Secret lmSecret() {
+        return load(LM_SECRET, Secret.class);
+    }
+
+    static NetworkPolicy networkPolicy() {
+        return load(NETWORK_POLICY, NetworkPolicy.class);
+    }
+
+    static ServiceAccount serviceAccount() {
+        return load(SERVICE_ACCOUNT, ServiceAccount.class);
     }
 
     static Service postgresService() {

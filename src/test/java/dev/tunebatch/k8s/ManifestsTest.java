@@ -28,9 +28,12 @@ class ManifestsTest {
                 Manifests.CONFIGMAP, "ConfigMap",
                 Manifests.CRONJOB, "CronJob",
                 Manifests.KUSTOMIZATION, "Kustomization",
+                Manifests.LM_SECRET, "Secret",
+                Manifests.NETWORK_POLICY, "NetworkPolicy",
                 Manifests.POSTGRES_SERVICE, "Service",
                 Manifests.POSTGRES_STATEFULSET, "StatefulSet",
-                Manifests.SECRET, "Secret"));
+                Manifests.SECRET, "Secret",
+                Manifests.SERVICE_ACCOUNT, "ServiceAccount"));
     }
 
     @Test

@@ -6,14 +6,20 @@ import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyOnPodConditionsP
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +30,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PodFailurePolicyTest {
 
     /** A JVM ended by SIGTERM: 128 + 15. */
-    private static final int SIGTERM = 143;
+    static final int SIGTERM = 143;
+    /** A JVM killed by SIGKILL (128 + 9): the kernel's OOM killer at the memory limit, or the grace period ran out. */
+    static final int SIGKILL = 137;
+    /** A JVM out of heap with {@code -XX:+ExitOnOutOfMemoryError} (the image's entrypoint). */
+    static final int JVM_OUT_OF_MEMORY = 3;
+    /** Exit codes the JVM or the kernel give, not the application. */
+    static final Set<Integer> JVM_CODES = Set.of(JVM_OUT_OF_MEMORY, SIGKILL, SIGTERM);
 
     private final List<PodFailurePolicyRule> rules =
             Manifests.cronJob().getSpec().getJobTemplate().getSpec().getPodFailurePolicy().getRules();
@@ -42,7 +54,42 @@ class PodFailurePolicyTest {
                 ExitCodes.BUSY, SIGTERM)) {
             assertThat(action(code, Set.of())).as("exit %d", code).isEqualTo("Count");
         }
-        assertThat(action(137, Set.of())).as("SIGKILL (OOMKilled) falls through to the default").isEqualTo("no rule");
+    }
+
+    @Test
+    void theJvmsOwnEndsAreRetriedAndCounted() {
+        for (int code : JVM_CODES) {
+            assertThat(action(code, Set.of())).as("exit %d", code).isEqualTo("Count");
+        }
+        assertThat(action(SIGKILL, Set.of("DisruptionTarget"))).as("killed by an eviction: not counted")
+                .isEqualTo("Ignore");
+    }
+
+    @Test
+    void everyCodeThePolicyNamesIsExplainedInBothExitCodeTables() throws IOException {
+        List<Integer> mapped = mappedCodes();
+        for (Path readme : List.of(Path.of("README.md"), Manifests.DIR.resolve("README.md"))) {
+            assertThat(tableCodes(readme)).as("exit codes in the table of %s", readme).containsAll(mapped);
+        }
+    }
+
+    /** Every exit code some rule names, in rule order. */
+    private List<Integer> mappedCodes() {
+        return rules.stream().filter(r -> r.getOnExitCodes() != null)
+                .flatMap(r -> r.getOnExitCodes().getValues().stream()).toList();
+    }
+
+    /** The codes of the rows of a Markdown table whose first cell is one or more codes, e.g. {@code | 6 / 7 |}. */
+    private static Set<Integer> tableCodes(Path readme) throws IOException {
+        Set<Integer> codes = new TreeSet<>();
+        Pattern row = Pattern.compile("^\\|\\s*(\\d+(?:\\s*/\\s*\\d+)*)\\s*\\|");
+        for (String line : Files.readAllLines(readme)) {
+            Matcher m = row.matcher(line);
+            if (m.find()) {
+                Stream.of(m.group(1).split("/")).map(String::strip).map(Integer::valueOf).forEach(codes::add);
+            }
+        }
+        return codes;
     }
 
     @Test
@@ -63,8 +110,7 @@ class PodFailurePolicyTest {
             }
         }
         assertThat(constants).containsKeys("COMPLETED", "STOPPED", "FAILED", "ABANDONED", "UNKNOWN", "BUSY");
-        List<Integer> mapped = new ArrayList<>();
-        rules.stream().filter(r -> r.getOnExitCodes() != null).forEach(r -> mapped.addAll(r.getOnExitCodes().getValues()));
+        List<Integer> mapped = mappedCodes();
         constants.forEach((name, code) -> {
             if (code != ExitCodes.COMPLETED) {
                 assertThat(mapped).as("ExitCodes.%s (%d): add it to podFailurePolicy in k8s/cronjob.yaml", name, code)
@@ -72,7 +118,8 @@ class PodFailurePolicyTest {
             }
         });
         Set<Integer> known = constants.values().stream().collect(Collectors.toSet());
-        assertThat(mapped).as("codes the application does not define").allMatch(c -> known.contains(c) || c == SIGTERM);
+        assertThat(mapped).as("codes neither the application nor the JVM gives")
+                .allMatch(c -> known.contains(c) || JVM_CODES.contains(c));
     }
 
     @Test
