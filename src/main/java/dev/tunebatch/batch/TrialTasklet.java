@@ -153,11 +153,13 @@ final class TrialTasklet implements StoppableTasklet {
                 public void afterCompletion(int status) {
                     if (status == STATUS_COMMITTED) {
                         ended = true;
+                        run.session().forgetEpochs(trialId);
                     }
                 }
             });
         } else {
             ended = true;
+            run.session().forgetEpochs(trialId);
         }
         return RepeatStatus.FINISHED;
     }
@@ -177,6 +179,10 @@ final class TrialTasklet implements StoppableTasklet {
 
             @Override
             public void onEpoch(EpochReport report) {
+                if (ended) {
+                    return;
+                }
+                run.session().expectEpoch(report);
                 events.add(new Epoch(report.epoch(), report.checkpoint(), report.checkpointKey(), report));
             }
 
@@ -199,7 +205,12 @@ final class TrialTasklet implements StoppableTasklet {
                 throw new CompletionException(e);
             }
         }, run.executor());
-        future.whenComplete((r, e) -> events.add(new Done()));
+        future.whenComplete((r, e) -> {
+            if (ended) {
+                run.session().forgetEpochs(trialId);
+            }
+            events.add(new Done());
+        });
         return null;
     }
 

@@ -27,6 +27,10 @@ final class BudgetLedger {
     private volatile double wallClockBefore;
     private volatile double wallClockMax = Double.POSITIVE_INFINITY;
     private volatile String reached;
+    /** Per search or run budget, its stored consumption as last evaluated. */
+    private volatile Map<Budget, Double> committed = Map.of();
+    /** Epochs that ended but whose report has not been counted yet (the engine counts them in the next unit). */
+    private final Map<String, Map<String, Double>> pending = new java.util.concurrent.ConcurrentHashMap<>();
 
     BudgetLedger(List<Budget> budgets, Oracle oracle) {
         this.budgets = List.copyOf(budgets);
@@ -126,9 +130,59 @@ final class BudgetLedger {
         return wallClockBefore + (System.nanoTime() - runStartNanos) / 1e9;
     }
 
-    /** Whether a search or run budget is reached; the wall clock is read live. */
+    /** Whether a search or run budget is reached; the wall clock is read live, epochs not yet counted included. */
     boolean reached() {
-        return reached != null || (runKey != null && wallClock() >= wallClockMax);
+        return reached != null || (runKey != null && wallClock() >= wallClockMax) || reachedWithPending();
+    }
+
+    /**
+     * Notes an epoch that ended and will be counted when its report is handled, so that running trials stop as soon
+     * as the epochs already done reach a cap, even before their reports commit.
+     */
+    void expect(EpochReport report) {
+        if (!budgets.isEmpty()) {
+            pending.put(pendingKey(report), Map.copyOf(finite(report.logs())));
+        }
+    }
+
+    /** The report of an expected epoch is being counted. */
+    void counted(EpochReport report) {
+        pending.remove(pendingKey(report));
+    }
+
+    /** Forgets the epochs of a trial that will not be reported (it ended during its run). */
+    void forget(String trialId) {
+        pending.keySet().removeIf(k -> k.startsWith(trialId + "/"));
+    }
+
+    private static String pendingKey(EpochReport r) {
+        return r.trialId() + "/" + r.execution() + "/" + r.epoch();
+    }
+
+    private static Map<String, Double> finite(Map<String, Double> logs) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        logs.forEach((k, v) -> {
+            if (v != null && Double.isFinite(v)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    private boolean reachedWithPending() {
+        if (pending.isEmpty()) {
+            return false;
+        }
+        for (Map.Entry<Budget, Double> e : committed.entrySet()) {
+            double total = e.getValue();
+            for (Map<String, Double> p : pending.values()) {
+                total += p.getOrDefault(e.getKey().metric(), 0.0);
+            }
+            if (total >= e.getKey().max()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Which search or run budget is reached, described, or {@code null}. */
@@ -181,11 +235,16 @@ final class BudgetLedger {
         }
         Map<String, Object> state = state();
         List<String> over = new ArrayList<>();
+        Map<Budget, Double> totals = new LinkedHashMap<>();
         for (Budget b : budgets) {
-            if (b.scope() != Budget.Scope.TRIAL && !b.isWallClock() && consumed(b, state) >= b.max()) {
-                over.add(b.describe(consumed(b, state)));
+            if (b.scope() != Budget.Scope.TRIAL && !b.isWallClock()) {
+                totals.put(b, consumed(b, state));
+                if (consumed(b, state) >= b.max()) {
+                    over.add(b.describe(consumed(b, state)));
+                }
             }
         }
+        committed = totals;
         reached = over.isEmpty() ? null : String.join(", ", over);
     }
 

@@ -161,6 +161,15 @@ final class SearchControls {
                 + runKey + ".");
     }
 
+    void forgetEpochs(String trialId) {
+        ledger.forget(trialId);
+    }
+
+    /** See {@link SearchSession#expectEpoch}. */
+    void expectEpoch(EpochReport report) {
+        ledger.expect(report);
+    }
+
     /** Whether epochs must be reported to the oracle (a pruner or a budget watches them). */
     boolean watchesEpochs() {
         return pruner.active() || !ledger.isEmpty();
@@ -169,6 +178,7 @@ final class SearchControls {
     /** See {@link SearchSession#reportEpoch}; under the lock. */
     SearchSession.EpochVerdict reportEpoch(EpochReport r, int executions) {
         String id = r.trialId();
+        ledger.counted(r);
         Trial trial = oracle.getTrial(id);
         if (trial.status() != TrialStatus.RUNNING) {
             return SearchSession.EpochVerdict.TRIAL_ENDED;

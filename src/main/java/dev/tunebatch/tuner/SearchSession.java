@@ -252,6 +252,20 @@ public final class SearchSession {
         return locked(() -> controls.reportEpoch(report, runner.executions()));
     }
 
+    /**
+     * Notes an epoch whose report will be handled later (the engine reports it in the trial step's next unit): the
+     * budgets count it at once in {@link #budgetReached()}, so that a cap stops running trials without waiting for
+     * commits.
+     */
+    public void expectEpoch(EpochReport report) {
+        controls.expectEpoch(report);
+    }
+
+    /** Forgets the expected epochs of a trial whose remaining reports will not be handled (it ended). */
+    public void forgetEpochs(String trialId) {
+        controls.forgetEpochs(trialId);
+    }
+
     /** Records a finished execution of a trial run several times, so that a resumed trial does not run it again. */
     public void recordExecution(String trialId, int execution, Map<String, Double> metrics) {
         locked(() -> {
