@@ -75,6 +75,9 @@ final class HtmlReportRenderer {
                 + escape(valuesText(b.values()))).orElse("none yet"));
         fact(html, "LM cost", report.cost().isEmpty() ? "no LM cost recorded"
                 : escape(Html.number(report.totalCost())) + " (" + report.totalTokens() + " tokens)");
+        if (!report.budgets().isEmpty()) {
+            fact(html, "Budgets", "<span id=\"budgets\">" + escape(String.join("; ", report.budgets())) + "</span>");
+        }
         fact(html, "Generated", escape(report.generatedAt().truncatedTo(ChronoUnit.SECONDS)));
         html.append("</dl></header>\n");
     }
@@ -114,7 +117,8 @@ final class HtmlReportRenderer {
             html.append("<td data-value=\"").append(escape(t.status())).append("\"><span class=\"badge status-")
                     .append(escape(t.status())).append("\">").append(escape(t.status())).append("</span></td>");
             cell(html, t.score() == null ? "" : String.valueOf(t.score()),
-                    t.score() == null ? "" : Html.number(t.score()), true);
+                    t.score() == null ? "" : Html.number(t.score()) + (t.executions() > 1 && t.scoreSd() != null
+                            ? " \u00b1 " + Html.number(t.scoreSd()) + " (n=" + t.executions() + ")" : ""), true);
             for (HyperparameterSpec p : params) {
                 Object v = t.values().get(p.name());
                 cell(html, v instanceof Number n && !(v instanceof Boolean) ? String.valueOf(n.doubleValue())

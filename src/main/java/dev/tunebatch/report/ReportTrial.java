@@ -13,10 +13,17 @@ import java.util.Map;
  * @param runCount  how many times the trial ended (retries included)
  * @param startedAt when its last run started, or {@code null}
  * @param endedAt   when its last run ended, or {@code null}
- * @param message   why it failed, or {@code null}
+ * @param message   why it failed (or was stopped early), or {@code null}
+ * @param scoreSd   the standard deviation of the objective over the trial's executions, or {@code null}
+ * @param executions how many executions its score averages (1 without repeated executions)
  */
 record ReportTrial(int index, String id, String status, Double score, Map<String, Object> values, int runCount,
-                   Instant startedAt, Instant endedAt, String message) {
+                   Instant startedAt, Instant endedAt, String message, Double scoreSd, int executions) {
+
+    ReportTrial(int index, String id, String status, Double score, Map<String, Object> values, int runCount,
+                Instant startedAt, Instant endedAt, String message) {
+        this(index, id, status, score, values, runCount, startedAt, endedAt, message, null, 1);
+    }
 
     boolean completed() {
         return "COMPLETED".equals(status) && score != null && Double.isFinite(score);

@@ -19,9 +19,17 @@ import java.util.Set;
  * @param space     the declared hyperparameters, in declaration order
  * @param trials    every trial, in creation order
  * @param cost      LM usage per trial and phase (empty when no LM call was recorded)
+ * @param budgets   each budget with what it has consumed, described (empty without budgets)
+ * @param expectedBest the trial ids the oracle expects best, best first (empty when it ranks by score)
  */
 record SearchReport(String search, String kind, String objective, boolean maximize, Instant generatedAt,
-                    List<HyperparameterSpec> space, List<ReportTrial> trials, List<CostLine> cost) {
+                    List<HyperparameterSpec> space, List<ReportTrial> trials, List<CostLine> cost,
+                    List<String> budgets, List<String> expectedBest) {
+
+    SearchReport(String search, String kind, String objective, boolean maximize, Instant generatedAt,
+                 List<HyperparameterSpec> space, List<ReportTrial> trials, List<CostLine> cost) {
+        this(search, kind, objective, maximize, generatedAt, space, trials, cost, List.of(), List.of());
+    }
 
     /** Trial counts by status, largest group first. */
     Map<String, Long> countsByStatus() {
@@ -44,8 +52,17 @@ record SearchReport(String search, String kind, String objective, boolean maximi
         return maximize ? Comparator.<Double>reverseOrder() : Comparator.<Double>naturalOrder();
     }
 
-    /** The best completed trial (the first in creation order on a tie). */
+    /**
+     * The best completed trial: the oracle's best expected one when it stored expected scores, else the best score
+     * (the first in creation order on a tie).
+     */
     Optional<ReportTrial> best() {
+        for (String id : expectedBest) {
+            Optional<ReportTrial> expected = completed().stream().filter(t -> t.id().equals(id)).findFirst();
+            if (expected.isPresent()) {
+                return expected;
+            }
+        }
         ReportTrial best = null;
         for (ReportTrial t : completed()) {
             if (best == null || bestFirst().compare(t.score(), best.score()) < 0) {

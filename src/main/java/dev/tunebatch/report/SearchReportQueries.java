@@ -1,5 +1,6 @@
 package dev.tunebatch.report;
 
+import dev.tunebatch.batch.StoredBudgets;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,22 +30,35 @@ final class SearchReportQueries {
 
     /** The report data of {@code search}; fails naming the search when it is not stored. */
     SearchReport load(String search) {
-        record Head(String kind, String objective, boolean maximize, String space) {
+        record Head(String kind, String objective, boolean maximize, String space, String expected) {
         }
         List<Head> heads = jdbc.query("""
                 select kind, oracle_state->'objective'->>'name',
                        coalesce(oracle_state->'objective'->>'direction', 'min') = 'max',
-                       (oracle_state->'hyperparameters'->'space')::text
+                       (oracle_state->'hyperparameters'->'space')::text, (oracle_state->'expected_best')::text
                 from tb_search where search_name = ? and oracle_state is not null""",
-                (rs, i) -> new Head(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4)), search);
+                (rs, i) -> new Head(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4),
+                        rs.getString(5)), search);
         if (heads.isEmpty()) {
             throw new IllegalArgumentException("search: no search named '" + search + "' is stored in tb_search; "
                     + "run it first (run " + search + "), or list the stored ones with "
                     + "'select search_name from tb_search'.");
         }
         Head head = heads.get(0);
+        List<String> budgets = StoredBudgets.read(jdbc, search).stream().map(StoredBudgets.Line::describe).toList();
         return new SearchReport(search, head.kind(), head.objective(), head.maximize(), clock.instant(),
-                space(head.space()), trials(search), cost(search));
+                space(head.space()), trials(search), cost(search), budgets, expectedIds(head.expected()));
+    }
+
+    /** The trial ids of the oracle's stored best expected scores, best first. */
+    private List<String> expectedIds(String text) {
+        List<String> ids = new ArrayList<>();
+        if (text != null) {
+            for (Object pair : json.readValue(text, List.class)) {
+                ids.add(String.valueOf(((List<?>) pair).get(0)));
+            }
+        }
+        return ids;
     }
 
     private List<ReportTrial> trials(String search) {
@@ -52,13 +66,16 @@ final class SearchReportQueries {
         jdbc.query("""
                 select trial_id, status, score, (document->'hyperparameters'->'values')::text,
                        coalesce((document->>'run_count')::int, 0), document->>'started_at', document->>'ended_at',
-                       document->>'message'
+                       document->>'message', (document->>'score_sd')::float8,
+                       coalesce(jsonb_array_length(document->'executions'), 1)
                 from tb_trial where search_name = ? order by length(trial_id), trial_id""", rs -> {
             double value = rs.getDouble(3);
             Double score = rs.wasNull() ? null : value;
+            double sd = rs.getDouble(9);
+            Double spread = rs.wasNull() ? null : sd;
             trials.add(new ReportTrial(trials.size(), rs.getString(1), rs.getString(2), score,
                     values(rs.getString(4)), rs.getInt(5), instant(rs.getString(6)), instant(rs.getString(7)),
-                    rs.getString(8)));
+                    rs.getString(8), spread, rs.getInt(10)));
         }, search);
         return trials;
     }

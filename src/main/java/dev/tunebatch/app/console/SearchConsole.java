@@ -8,6 +8,7 @@ import dev.tunebatch.batch.LaunchOutcome;
 import dev.tunebatch.batch.SearchDefinition;
 import dev.tunebatch.batch.SearchInspector;
 import dev.tunebatch.batch.SearchLauncher;
+import dev.tunebatch.batch.StoredBudgets;
 import dev.tunebatch.report.SearchReportWriter;
 import dev.tunebatch.oracle.Trial;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -100,6 +101,10 @@ public final class SearchConsole {
 
     private void finish(StoredResults results, boolean completed) {
         StringBuilder report = new StringBuilder(results.summary(3));
+        String budgets = budgets(results.search());
+        if (!budgets.isEmpty()) {
+            report.append("\nBudgets: ").append(budgets).append('\n');
+        }
         out.println();
         out.print(report);
         List<Trial> best = results.best(1);
@@ -181,6 +186,16 @@ public final class SearchConsole {
             return "PostgreSQL at " + (q < 0 ? url : url.substring(0, q));
         } catch (SQLException e) {
             return "PostgreSQL (spring.datasource.url)";
+        }
+    }
+
+    /** What each budget of the search has consumed, or an empty string. */
+    private String budgets(String search) {
+        try {
+            return StoredBudgets.describe(StoredBudgets.read(new org.springframework.jdbc.core.JdbcTemplate(
+                    dataSource), search));
+        } catch (RuntimeException e) {
+            return "";
         }
     }
 

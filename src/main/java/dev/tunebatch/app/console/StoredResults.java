@@ -3,8 +3,8 @@ package dev.tunebatch.app.console;
 import dev.tunebatch.hp.HyperParameter;
 import dev.tunebatch.hp.HyperParameters;
 import dev.tunebatch.hp.Values;
-import dev.tunebatch.oracle.MetricDirection;
 import dev.tunebatch.oracle.ObjectiveSpec;
+import dev.tunebatch.oracle.StoredRanking;
 import dev.tunebatch.oracle.Trial;
 import dev.tunebatch.oracle.TrialStatus;
 import dev.tunebatch.store.StoredSearch;
@@ -12,7 +12,6 @@ import dev.tunebatch.store.jdbc.JdbcTrialStore;
 
 import javax.sql.DataSource;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +25,13 @@ import java.util.Optional;
  * @param search    the search's name
  * @param objective what the search optimises
  * @param trials    every trial, in creation order
+ * @param expected  the oracle's best expected scores by trial id, best first (empty when it ranks by score)
  */
-public record StoredResults(String search, ObjectiveSpec objective, List<Trial> trials) {
+public record StoredResults(String search, ObjectiveSpec objective, List<Trial> trials, Map<String, Double> expected) {
+
+    public StoredResults(String search, ObjectiveSpec objective, List<Trial> trials) {
+        this(search, objective, trials, Map.of());
+    }
 
     /** The stored search named {@code search}, or empty when the database holds none. */
     @SuppressWarnings("unchecked")
@@ -43,15 +47,17 @@ public record StoredResults(String search, ObjectiveSpec objective, List<Trial> 
         for (Map<String, Object> doc : stored.get().trials()) {
             trials.add(Trial.fromConfig(doc, space));
         }
-        return Optional.of(new StoredResults(search, objective, List.copyOf(trials)));
+        return Optional.of(new StoredResults(search, objective, List.copyOf(trials),
+                StoredRanking.expected(state)));
     }
 
-    /** The {@code n} best completed trials, best first (ties in creation order). */
+    /**
+     * The {@code n} best completed trials, best first (ties in creation order): the best expected first when the
+     * oracle stored expected scores (the Bayesian model's posterior mean), else by score (the mean over a trial's
+     * executions).
+     */
     public List<Trial> best(int n) {
-        Comparator<Trial> byScore = Comparator.comparingDouble(Trial::score);
-        return trials.stream().filter(t -> t.status() == TrialStatus.COMPLETED && t.score() != null)
-                .sorted(objective.direction() == MetricDirection.MAX ? byScore.reversed() : byScore)
-                .limit(n).toList();
+        return StoredRanking.best(trials, objective.direction(), expected, n);
     }
 
     /** Trials per status. */
@@ -81,6 +87,16 @@ public record StoredResults(String search, ObjectiveSpec objective, List<Trial> 
             }
             values.forEach((k, v) -> sb.append(k).append(": ").append(Values.pythonStr(v)).append('\n'));
             sb.append("Score: ").append(Values.pythonStr(t.score())).append('\n');
+            if (t.progress().executionCount() > 1) {
+                sb.append("Executions: ").append(t.progress().executionCount());
+                if (t.progress().scoreSd() != null) {
+                    sb.append(" (standard deviation ").append(Values.pythonStr(t.progress().scoreSd())).append(')');
+                }
+                sb.append('\n');
+            }
+            if (t.progress().expected() != null) {
+                sb.append("Expected score: ").append(Values.pythonStr(t.progress().expected())).append('\n');
+            }
         }
         return sb.toString();
     }
