@@ -362,21 +362,17 @@ public abstract class Oracle {
 
     /** COMPLETED trials by expected score (those without one by their score), then the others. */
     private List<Trial> rankedByExpected(int n, Map<String, Double> expected) {
-        MetricDirection dir = config.objective().direction();
-        List<Trial> completed = new ArrayList<>();
-        List<Trial> others = new ArrayList<>();
+        List<Trial> result = new ArrayList<>(StoredRanking.best(List.copyOf(trials.values()),
+                config.objective().direction(), expected, n));
         for (Trial t : trials.values()) {
-            (t.status() == TrialStatus.COMPLETED && t.score() != null ? completed : others).add(t);
+            if (result.size() >= n) {
+                break;
+            }
+            if (t.status() != TrialStatus.COMPLETED || t.score() == null) {
+                result.add(t.copy());
+            }
         }
-        Comparator<Trial> byExpected = Comparator.comparingDouble(t -> expected.getOrDefault(t.id(), t.score()));
-        completed.sort(dir == MetricDirection.MAX ? byExpected.reversed() : byExpected);
-        List<Trial> result = new ArrayList<>(completed);
-        result.addAll(others);
-        return result.subList(0, Math.min(n, result.size())).stream().map(t -> {
-            Trial copy = t.copy();
-            copy.progress().setExpected(expected.get(t.id()));
-            return copy;
-        }).toList();
+        return result;
     }
 
     /** The algorithm's expected scores, computed again only after a trial ended since the last time. */

@@ -84,16 +84,7 @@ final class SearchControls {
         }
         HyperParameters hp = space.copy();
         hp.setValues(values);
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (HyperParameter p : hp.space()) {
-                if (hp.isActive(p) && !hp.contains(p.name())) {
-                    hp.putValue(p.name(), p.defaultValue());
-                    changed = true;
-                }
-            }
-        }
+        SearchSession.fillDefaults(hp);
         Map<String, Object> out = new LinkedHashMap<>(hp.values());
         out.keySet().removeIf(name -> !hp.isActive(name));
         return out;

@@ -115,7 +115,8 @@ public final class SearchSession {
         }
     }
 
-    private static void fillDefaults(HyperParameters hp) {
+    /** Gives every active hyperparameter without a value its default, until no more become active. */
+    static void fillDefaults(HyperParameters hp) {
         boolean changed = true;
         while (changed) {
             changed = false;
