@@ -241,8 +241,9 @@ public abstract class Oracle {
 
     /**
      * Ends a trial with the status and message of {@code trial}: scores a COMPLETED one (a NaN or missing score makes
-     * it INVALID), re-queues an INVALID one while retries remain (else it becomes FAILED). Only a RUNNING trial can
-     * be ended, and only as COMPLETED, INVALID or FAILED; ending one run twice would queue its retry twice.
+     * it INVALID), re-queues an INVALID one while retries remain (else it becomes FAILED), and scores a STOPPED one
+     * (stopped early) by the best objective value it reached, without retry. Only a RUNNING trial can be ended, and
+     * only as COMPLETED, INVALID, FAILED or STOPPED; ending one run twice would queue its retry twice.
      */
     public synchronized Trial endTrial(Trial trial) {
         Trial stored = requireTrial(trial.id());
@@ -490,7 +491,7 @@ public abstract class Oracle {
         touch();
     }
 
-    /** How many trials exist (every status but IDLE/STOPPED, which are never stored). */
+    /** How many trials exist (IDLE and the end-of-search STOPPED answer are never stored). */
     public synchronized int trialCount() {
         return trials.size();
     }

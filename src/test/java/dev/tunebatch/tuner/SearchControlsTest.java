@@ -189,6 +189,19 @@ class SearchControlsTest {
     }
 
     @Test
+    void aGridSearchRunsEnqueuedConfigurationsFirstThenItsWholeGrid() {
+        GridSearch tuner = GridSearch.builder().objective(REWARD).store(new InMemoryTrialStore()).verbose(false)
+                .enqueue(Map.of("n", 3)).hypermodel(hp -> {
+                    int n = hp.intParam("n", 1, 4);
+                    return FakeProgram.constant(Map.of("val_reward", (double) n));
+                }).build();
+        tuner.search(FitArgs.builder().epochs(1).build());
+        assertThat(tuner.trials()).extracting(t -> t.hyperparameters().values().get("n"))
+                .containsExactly(3, 1, 2, 3, 4);
+        assertThat(tuner.trials()).allMatch(t -> t.status() == TrialStatus.COMPLETED);
+    }
+
+    @Test
     void anEnqueuedValueOutsideTheSpaceFailsAtBuildNamingIt() {
         List<Map<String, Object>> seen = new ArrayList<>();
         assertThatThrownBy(() -> twoParams(new InMemoryTrialStore(), seen).enqueue(Map.of("lr", 5.0)).build())
