@@ -379,7 +379,13 @@ public abstract class Oracle {
     /** The algorithm's expected scores, computed again only after a trial ended since the last time. */
     private Map<String, Double> expectedByTrial() {
         if (expectedAtEndSeq != endSeq) {
-            Map<String, Double> all = expectedScores();
+            Map<String, Double> all;
+            try {
+                all = expectedScores();
+            } catch (RuntimeException e) {
+                // an estimate that cannot be made ranks by the observed score; it must never stop a save
+                all = Map.of();
+            }
             MetricDirection dir = config.objective().direction();
             Comparator<Map.Entry<String, Double>> byValue = Map.Entry.comparingByValue();
             expectedBest = all.entrySet().stream().sorted(dir == MetricDirection.MAX ? byValue.reversed() : byValue)

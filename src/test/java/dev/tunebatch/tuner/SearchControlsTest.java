@@ -202,6 +202,20 @@ class SearchControlsTest {
     }
 
     @Test
+    void hyperbandGivesAnEnqueuedConfigurationTheBudgetOfItsBracket() {
+        Hyperband tuner = Hyperband.builder().objective(REWARD).store(new InMemoryTrialStore()).verbose(false)
+                .seed(2).maxEpochs(9).factor(3).enqueue(Map.of("x", 0.5)).hypermodel(hp -> {
+                    double x = hp.floatParam("x", 0, 1);
+                    return new CurveProgram(epoch -> Map.of("val_reward", x));
+                }).build();
+        tuner.search(FitArgs.builder().epochs(9).build());
+        Trial first = tuner.trials().get(0);
+        assertThat(first.hyperparameters().values()).containsEntry("x", 0.5).containsKey("tuner/epochs");
+        assertThat(first.progress().origin()).containsEntry("kind", "enqueued");
+        assertThat(tuner.trials()).allMatch(t -> t.status() == TrialStatus.COMPLETED);
+    }
+
+    @Test
     void anEnqueuedValueOutsideTheSpaceFailsAtBuildNamingIt() {
         List<Map<String, Object>> seen = new ArrayList<>();
         assertThatThrownBy(() -> twoParams(new InMemoryTrialStore(), seen).enqueue(Map.of("lr", 5.0)).build())
