@@ -10,6 +10,14 @@ public final class ExitCodes {
 
     /** The search is finished (now, or already before). */
     public static final int COMPLETED = 0;
+    /**
+     * A budget of the search (a metric sum or the wall clock of the run) was reached: running trials stopped at an
+     * epoch boundary and nothing is lost. Deliberately 0: for a nightly CronJob a spent budget is the planned end of
+     * the night, not a failure to retry (a retry would stop at once). The job itself is STOPPED with exit code
+     * {@code BUDGET_REACHED}, so raising the budget and running the same run key again continues; the console line
+     * and {@code status} say which budget was reached.
+     */
+    public static final int BUDGET_REACHED = 0;
     /** An unexpected internal error. */
     public static final int INTERNAL_ERROR = 1;
     /** Stopped gracefully (SIGTERM or a stop request); run the same command again to resume. */

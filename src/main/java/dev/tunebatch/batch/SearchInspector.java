@@ -57,17 +57,65 @@ public final class SearchInspector {
     public record BestTrial(String trialId, double score, Map<String, Object> values) {
     }
 
-    /** The best completed trials, best first. */
-    @SuppressWarnings("unchecked")
+    /** The best completed trials, best first (best expected first when the oracle stored expected scores). */
     public List<BestTrial> best(String search, int n) {
-        String direction = jdbc.queryForObject("select coalesce(oracle_state->'objective'->>'direction', 'min') "
-                + "from tb_search where search_name = ?", String.class, search);
-        String order = "max".equals(direction) ? "desc" : "asc";
-        return jdbc.query("select trial_id, score, (document->'hyperparameters'->'values')::text from tb_trial "
-                        + "where search_name = ? and status = 'COMPLETED' and score is not null "
-                        + "order by score " + order + ", length(trial_id), trial_id limit ?",
-                (rs, i) -> new BestTrial(rs.getString(1), rs.getDouble(2),
-                        json.readValue(rs.getString(3), LinkedHashMap.class)), search, n);
+        return ranked(search, n).stream().map(r -> new BestTrial(r.trialId(), r.score(), r.values())).toList();
+    }
+
+    /**
+     * One of the best trials with what makes its score trustworthy.
+     *
+     * @param expected   the oracle's expected score (the Bayesian model's posterior mean), or {@code null}
+     * @param sd         the standard deviation of the objective over its executions, or {@code null}
+     * @param executions how many executions its score averages
+     */
+    public record RankedTrial(String trialId, double score, Map<String, Object> values, Double expected, Double sd,
+                              int executions) {
+    }
+
+    /**
+     * The best completed trials, best first: in the order of the oracle's stored best expected scores
+     * ({@code expected_best}), then by score; ties in creation order.
+     */
+    @SuppressWarnings("unchecked")
+    public List<RankedTrial> ranked(String search, int n) {
+        List<Map<String, Object>> head = jdbc.queryForList("select coalesce(oracle_state->'objective'->>'direction', "
+                + "'min') as direction, (oracle_state->'expected_best')::text as expected from tb_search "
+                + "where search_name = ?", search);
+        if (head.isEmpty()) {
+            return List.of();
+        }
+        String order = "max".equals(head.get(0).get("direction")) ? "desc" : "asc";
+        Map<String, Double> expected = new LinkedHashMap<>();
+        if (head.get(0).get("expected") != null) {
+            for (Object e : json.readValue((String) head.get(0).get("expected"), List.class)) {
+                List<Object> pair = (List<Object>) e;
+                expected.put(String.valueOf(pair.get(0)), ((Number) pair.get(1)).doubleValue());
+            }
+        }
+        List<RankedTrial> rows = jdbc.query("""
+                        select trial_id, score, (document->'hyperparameters'->'values')::text,
+                               (document->>'score_sd')::float8, coalesce(jsonb_array_length(document->'executions'), 1)
+                        from tb_trial
+                        where search_name = ? and status = 'COMPLETED' and score is not null
+                          and (trial_id = any(?) or trial_id in (
+                              select trial_id from tb_trial where search_name = ? and status = 'COMPLETED'
+                                and score is not null order by score %s, length(trial_id), trial_id limit ?))
+                        order by score %s, length(trial_id), trial_id""".formatted(order, order),
+                (rs, i) -> {
+                    double sd = rs.getDouble(4);
+                    Double spread = rs.wasNull() ? null : sd;
+                    return new RankedTrial(rs.getString(1), rs.getDouble(2),
+                            json.readValue(rs.getString(3), LinkedHashMap.class), expected.get(rs.getString(1)),
+                            spread, rs.getInt(5));
+                }, search, expected.keySet().toArray(String[]::new), search, n);
+        List<String> position = List.copyOf(expected.keySet());
+        List<RankedTrial> sorted = new java.util.ArrayList<>(rows);
+        sorted.sort(java.util.Comparator.comparingInt(r -> {
+            int p = position.indexOf(r.trialId());
+            return p < 0 ? Integer.MAX_VALUE : p;
+        }));
+        return sorted.subList(0, Math.min(n, sorted.size()));
     }
 
     /** A trial running now, with the age of its step's last heartbeat. */
@@ -129,10 +177,15 @@ public final class SearchInspector {
         sb.append("Trials: ").append(counts.values().stream().mapToInt(Integer::intValue).sum());
         counts.forEach((k, v) -> sb.append(", ").append(k).append(' ').append(v));
         sb.append('\n');
-        List<BestTrial> best = best(search, 1);
+        List<RankedTrial> best = ranked(search, 1);
         sb.append("Best so far: ").append(best.isEmpty() ? "none"
-                : "trial " + best.get(0).trialId() + " score " + best.get(0).score() + " " + best.get(0).values())
-                .append('\n');
+                : "trial " + best.get(0).trialId() + " score " + best.get(0).score()
+                + (best.get(0).expected() == null ? "" : " (expected " + best.get(0).expected() + ")") + " "
+                + best.get(0).values()).append('\n');
+        List<StoredBudgets.Line> budgets = StoredBudgets.read(jdbc, search);
+        if (!budgets.isEmpty()) {
+            sb.append("Budgets: ").append(StoredBudgets.describe(budgets)).append('\n');
+        }
         for (RunningTrial r : running(search)) {
             sb.append("Running: trial ").append(r.trialId()).append(" (step ").append(r.stepStatus())
                     .append(r.heartbeatAge() == null ? "" : ", heartbeat " + r.heartbeatAge().toSeconds() + " s ago")
@@ -151,10 +204,27 @@ public final class SearchInspector {
     /** The results report: the best trials as a table and the best hyperparameters as JSON. */
     public String resultsReport(String search, int top) {
         StringBuilder sb = new StringBuilder();
-        List<BestTrial> best = best(search, top);
-        sb.append(String.format("%-8s %-14s %s%n", "trial", "score", "hyperparameters"));
-        for (BestTrial b : best) {
-            sb.append(String.format("%-8s %-14.6g %s%n", b.trialId(), b.score(), b.values()));
+        List<RankedTrial> best = ranked(search, top);
+        boolean spread = best.stream().anyMatch(b -> b.executions() > 1);
+        boolean expected = best.stream().anyMatch(b -> b.expected() != null);
+        sb.append(String.format("%-8s %-14s ", "trial", "score"));
+        if (spread) {
+            sb.append(String.format("%-12s %-3s ", "sd", "n"));
+        }
+        if (expected) {
+            sb.append(String.format("%-14s ", "expected"));
+        }
+        sb.append(String.format("hyperparameters%n"));
+        for (RankedTrial b : best) {
+            sb.append(String.format("%-8s %-14.6g ", b.trialId(), b.score()));
+            if (spread) {
+                sb.append(String.format("%-12s %-3d ", b.sd() == null ? "-" : String.format("%.4g", b.sd()),
+                        b.executions()));
+            }
+            if (expected) {
+                sb.append(String.format("%-14s ", b.expected() == null ? "-" : String.format("%.6g", b.expected())));
+            }
+            sb.append(b.values()).append(String.format("%n"));
         }
         sb.append("Best hyperparameters:\n");
         sb.append(best.isEmpty() ? "{}" : json.writeValueAsString(best.get(0).values())).append('\n');

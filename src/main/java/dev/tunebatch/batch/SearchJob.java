@@ -55,6 +55,13 @@ public final class SearchJob extends AbstractJob {
      */
     public static final String LEDGER_RUN_EXTRA = "run_id";
 
+    /**
+     * The exit code of a job execution that ended because a budget of the search was reached: its status is STOPPED
+     * (so that running it again continues once the budget is raised) and the launcher exits with
+     * {@link ExitCodes#BUDGET_REACHED}.
+     */
+    public static final String BUDGET_REACHED_EXIT = "BUDGET_REACHED";
+
     private static final String TRIALS_BEFORE_RUN = "tunebatch.trials-before-run";
     private static final long STOP_WATCH_MILLIS = 1000;
     private static final Logger log = LoggerFactory.getLogger(SearchJob.class);
@@ -108,6 +115,8 @@ public final class SearchJob extends AbstractJob {
         SearchSession session = builder.openSession(store);
         session.announceSearchStart();
         limitTrialsOfThisRun(session, execution);
+        String runKey = execution.getJobParameters().getString(RUN_PARAM);
+        session.beginRun(runKey == null ? "default" : runKey);
         ScheduledExecutorService stopWatch = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofVirtual().name("tunebatch-stop-watch").factory());
         try (ExecutorService executor = SearchLogContext.propagating(Executors.newThreadPerTaskExecutor(
@@ -122,6 +131,13 @@ public final class SearchJob extends AbstractJob {
                     STOP_WATCH_MILLIS, TimeUnit.MILLISECONDS);
             runWorkers(run, outage, execution);
             awaitDatabase(outage);
+            if (budgetStop(run)) {
+                String reason = session.budgetReachedReason();
+                log.warn("Search '{}' reached its budget: {}.", definition.name(), reason);
+                execution.upgradeStatus(BatchStatus.STOPPED);
+                execution.setExitStatus(new ExitStatus(BUDGET_REACHED_EXIT, reason));
+                return;
+            }
             execution.upgradeStatus(BatchStatus.COMPLETED);
             execution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(
                     session.oracle().trialCount() + " trials"));
@@ -213,16 +229,24 @@ public final class SearchJob extends AbstractJob {
                 throw new IllegalStateException(first);
             }
         }
+        if (budgetStop(run)) {
+            return;
+        }
         if (run.stopRequested() || stopRequested(execution)) {
             throw new JobInterruptedException("The search was stopped; run the same command again to resume.",
                     BatchStatus.STOPPED);
         }
     }
 
+    /** Whether the run ends because a budget was reached (and not because it was asked to stop). */
+    private static boolean budgetStop(SearchRun run) {
+        return run.session().budgetReached() && !run.stopRequested();
+    }
+
     private void work(SearchRun run, DatabaseOutage outage, JobExecution execution, String workerId)
             throws JobExecutionException {
         SearchSession session = run.session();
-        while (!run.stopRequested() && !stopRequested(execution)) {
+        while (!run.stopRequested() && !stopRequested(execution) && !session.budgetReached()) {
             Trial trial = outage.call("ask the oracle for the next trial", () -> session.nextTrial(workerId));
             if (trial.status() == TrialStatus.STOPPED) {
                 return;
@@ -240,7 +264,16 @@ public final class SearchJob extends AbstractJob {
             int number = session.announceStart(trial);
             long start = System.nanoTime();
             try (SearchLogContext.Scope ignored = SearchLogContext.trial(trial.id())) {
-                stepExecution = step.launch(execution, run.firstLaunch(trial.id()));
+                try {
+                    stepExecution = step.launch(execution, run.firstLaunch(trial.id()));
+                } catch (JobInterruptedException e) {
+                    if (budgetStop(run)) {
+                        log.info("Trial {} stopped at an epoch boundary: the search's budget is reached.",
+                                trial.id());
+                        return;
+                    }
+                    throw e;
+                }
                 log.info("Trial {} step ended {} ({}).", trial.id(), stepExecution.getExitStatus().getExitCode(),
                         firstLine(stepExecution.getExitStatus().getExitDescription()));
                 notifyTrialStepEnded(trial.id(), stepExecution);

@@ -269,6 +269,14 @@ public final class SearchLauncher {
                 return lostDatabase(definition, lost, status, execution.getId());
             }
         }
+        if (status == BatchStatus.STOPPED
+                && SearchJob.BUDGET_REACHED_EXIT.equals(execution.getExitStatus().getExitCode())) {
+            return new LaunchOutcome(ExitCodes.BUDGET_REACHED, status, "Search '" + definition.name()
+                    + "' stopped: its budget is reached (" + SearchJob.firstLine(
+                    execution.getExitStatus().getExitDescription()) + "). Running trials stopped at an epoch "
+                    + "boundary and resume later; raise the budget and run again to continue (a per-run budget "
+                    + "starts afresh with the next run key).", execution.getId());
+        }
         String detail = switch (status) {
             case COMPLETED -> "finished";
             case STOPPED -> "stopped; run the same command again to resume";

@@ -3,7 +3,9 @@ package dev.tunebatch.batch;
 import dev.tunebatch.oracle.Trial;
 import dev.tunebatch.oracle.TrialStatus;
 import dev.tunebatch.store.ProgramCheckpoint;
+import dev.tunebatch.tuner.EpochReport;
 import dev.tunebatch.tuner.FatalTrialException;
+import dev.tunebatch.tuner.SearchSession;
 import dev.tunebatch.tuner.TrialControl;
 import dev.tunebatch.tuner.TrialRunner;
 import dev.tunebatch.tuner.TrialStoppedException;
@@ -17,6 +19,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -36,10 +39,15 @@ import java.util.concurrent.TimeUnit;
 final class TrialTasklet implements StoppableTasklet {
 
     /** Something the background trial produced for the step to commit. */
-    private sealed interface Event permits Epoch, Done {
+    private sealed interface Event permits Epoch, ExecutionEnd, Done {
     }
 
-    private record Epoch(int epoch, ProgramCheckpoint checkpoint) implements Event {
+    /** An epoch ended: its checkpoint (stored under {@code key}) and, when the runner reported its metrics, them. */
+    private record Epoch(int epoch, ProgramCheckpoint checkpoint, String key, EpochReport report) implements Event {
+    }
+
+    /** One execution of a trial run several times ended. */
+    private record ExecutionEnd(int execution, Map<String, Double> metrics) implements Event {
     }
 
     private record Done() implements Event {
@@ -57,6 +65,8 @@ final class TrialTasklet implements StoppableTasklet {
     private CompletableFuture<TrialRunner.Result> future;
     private Trial trial;
     private volatile boolean stopRequested;
+    /** The trial was ended during its run (pruned, or over its own budget) and that end committed. */
+    private volatile boolean ended;
 
     TrialTasklet(SearchRun run, String trialId, Duration heartbeat) {
         this.run = run;
@@ -73,10 +83,19 @@ final class TrialTasklet implements StoppableTasklet {
         Event event = pending != null ? pending : awaitEvent();
         holdUntilCommitted(event);
         if (event instanceof Epoch e) {
+            if (e.report() != null
+                    && run.session().reportEpoch(e.report()) == SearchSession.EpochVerdict.TRIAL_ENDED) {
+                return endedDuringRun(step);
+            }
             if (e.checkpoint() != null) {
-                run.session().store().saveCheckpoint(trialId, e.checkpoint());
+                run.session().store().saveCheckpoint(e.key(), e.checkpoint());
             }
             step.getExecutionContext().putInt("epoch", e.epoch());
+            contribution.incrementWriteCount(1);
+            return RepeatStatus.CONTINUABLE;
+        }
+        if (event instanceof ExecutionEnd x) {
+            run.session().recordExecution(trialId, x.execution(), x.metrics());
             contribution.incrementWriteCount(1);
             return RepeatStatus.CONTINUABLE;
         }
@@ -121,6 +140,30 @@ final class TrialTasklet implements StoppableTasklet {
         });
     }
 
+    /**
+     * The trial was ended in this unit (pruned, or over its own budget): the step completes with the trial's status
+     * and reason, and once that commits the background fit is told to stop at its next epoch boundary.
+     */
+    private RepeatStatus endedDuringRun(StepExecution step) {
+        Trial now = run.session().oracle().getTrial(trialId);
+        step.setExitStatus(new ExitStatus(now.status().name(), SearchJob.firstLine(now.message())));
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == STATUS_COMMITTED) {
+                        ended = true;
+                        run.session().forgetEpochs(trialId);
+                    }
+                }
+            });
+        } else {
+            ended = true;
+            run.session().forgetEpochs(trialId);
+        }
+        return RepeatStatus.FINISHED;
+    }
+
     /** Starts the trial in the background; FINISHED when it was already reported, else null. */
     private RepeatStatus start(StepExecution step) {
         trial = run.session().oracle().getTrial(trialId);
@@ -131,12 +174,26 @@ final class TrialTasklet implements StoppableTasklet {
         TrialControl control = new TrialControl() {
             @Override
             public void onEpoch(String id, int epoch, ProgramCheckpoint checkpoint) {
-                events.add(new Epoch(epoch, checkpoint));
+                events.add(new Epoch(epoch, checkpoint, id, null));
+            }
+
+            @Override
+            public void onEpoch(EpochReport report) {
+                if (ended) {
+                    return;
+                }
+                run.session().expectEpoch(report);
+                events.add(new Epoch(report.epoch(), report.checkpoint(), report.checkpointKey(), report));
+            }
+
+            @Override
+            public void onExecutionEnd(String id, int execution, Map<String, Double> metrics) {
+                events.add(new ExecutionEnd(execution, metrics));
             }
 
             @Override
             public boolean stopRequested() {
-                return stopRequested || run.stopRequested();
+                return stopRequested || ended || run.stopRequested() || run.session().budgetReached();
             }
         };
         future = CompletableFuture.supplyAsync(() -> {
@@ -148,7 +205,12 @@ final class TrialTasklet implements StoppableTasklet {
                 throw new CompletionException(e);
             }
         }, run.executor());
-        future.whenComplete((r, e) -> events.add(new Done()));
+        future.whenComplete((r, e) -> {
+            if (ended) {
+                run.session().forgetEpochs(trialId);
+            }
+            events.add(new Done());
+        });
         return null;
     }
 

@@ -2,6 +2,7 @@ package dev.tunebatch.observability;
 
 import dev.tunebatch.batch.LaunchOutcome;
 import dev.tunebatch.batch.SearchObserver;
+import dev.tunebatch.batch.StoredBudgets;
 import dev.tunebatch.oracle.TrialStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,7 +28,10 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@value #BEST_SCORE} (gauge; tag {@code search}): the best completed score in the objective's direction, NaN
  *       before one completes;</li>
  *   <li>{@value #LM_TOKENS} and {@value #LM_COST} (gauges; tag {@code search}): the search's LM usage from the cost
- *       ledger.</li>
+ *       ledger;</li>
+ *   <li>{@value #BUDGET_CONSUMED} and {@value #BUDGET_LIMIT} (gauges; tags {@code search}, {@code budget}, e.g.
+ *       {@code cost (search)} or {@code wall clock (per run)}, in the metric's unit or in seconds): what each budget
+ *       of the search has consumed (the current run's, for a per-run budget) and its cap.</li>
  * </ul>
  * Gauges read SQL through {@link SearchStatistics} (one snapshot per search, reused for {@value #SNAPSHOT_MILLIS} ms
  * and refreshed whenever a trial step or the search ends), so a dashboard and the database always agree.
@@ -44,15 +48,20 @@ public final class SearchMetrics implements SearchObserver {
     public static final String LM_TOKENS = "tunebatch.lm.tokens";
     /** Gauge: LM cost of a search, in the ledger's currency. */
     public static final String LM_COST = "tunebatch.lm.cost";
+    /** Gauge: what a budget of a search has consumed. */
+    public static final String BUDGET_CONSUMED = "tunebatch.budget.consumed";
+    /** Gauge: the cap of a budget of a search. */
+    public static final String BUDGET_LIMIT = "tunebatch.budget.limit";
 
     private static final long SNAPSHOT_MILLIS = 1000;
     private static final Set<TrialStatus> ENDED = Set.of(TrialStatus.COMPLETED, TrialStatus.INVALID,
-            TrialStatus.FAILED);
+            TrialStatus.FAILED, TrialStatus.STOPPED);
     private static final Logger log = LoggerFactory.getLogger(SearchMetrics.class);
 
     private final MeterRegistry registry;
     private final SearchStatistics statistics;
     private final Set<String> watched = ConcurrentHashMap.newKeySet();
+    private final Set<String> watchedBudgets = ConcurrentHashMap.newKeySet();
     private final Map<String, CachedSnapshot> snapshots = new ConcurrentHashMap<>();
 
     private record CachedSnapshot(SearchStatistics.Snapshot snapshot, long readAtMillis) {
@@ -88,6 +97,37 @@ public final class SearchMetrics implements SearchObserver {
                 SearchStatistics.Snapshot::lmTokens).baseUnit("tokens").register(registry);
         gauge(LM_COST, search, "LM cost recorded in the cost ledger", SearchStatistics.Snapshot::lmCost)
                 .register(registry);
+        watchBudgets(search);
+    }
+
+    /** Registers a consumed and a limit gauge for each budget the stored search has (once per budget). */
+    private void watchBudgets(String search) {
+        try {
+            for (StoredBudgets.Line line : statistics.budgets(search)) {
+                if (!watchedBudgets.add(search + "\u0000" + line.name()) || "trial".equals(line.scope())) {
+                    continue;
+                }
+                Gauge.builder(BUDGET_CONSUMED, this, m -> m.budget(search, line.name(), true))
+                        .tag("search", search).tag("budget", line.name())
+                        .description("What the budget has consumed (the current run's for a per-run budget)")
+                        .register(registry);
+                Gauge.builder(BUDGET_LIMIT, this, m -> m.budget(search, line.name(), false))
+                        .tag("search", search).tag("budget", line.name()).description("The budget's cap")
+                        .register(registry);
+            }
+        } catch (DataAccessException e) {
+            log.warn("Could not read the budgets of search '{}' for their metrics ({}).", search,
+                    e.getMostSpecificCause().getMessage());
+        }
+    }
+
+    private double budget(String search, String name, boolean consumed) {
+        try {
+            return statistics.budgets(search).stream().filter(l -> l.name().equals(name)).findFirst()
+                    .map(l -> consumed ? l.consumed() : l.max()).orElse(Double.NaN);
+        } catch (DataAccessException e) {
+            return Double.NaN;
+        }
     }
 
     private Gauge.Builder<SearchMetrics> gauge(String name, String search, String description,
@@ -112,12 +152,14 @@ public final class SearchMetrics implements SearchObserver {
     @Override
     public void searchStarted(String search) {
         watch(search);
+        watchBudgets(search);
     }
 
     /** Records the trial's duration when its run ended during this step (a step that skipped it records nothing). */
     @Override
     public void trialStepEnded(String search, String trialId, StepExecution step) {
         snapshots.remove(search);
+        watchBudgets(search);
         if (step.getStartTime() == null) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.tunebatch.observability;
 
+import dev.tunebatch.batch.StoredBudgets;
 import dev.tunebatch.oracle.TrialStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -18,9 +19,9 @@ import java.util.Optional;
  */
 public final class SearchStatistics {
 
-    /** The statuses a stored trial can have (IDLE and STOPPED are never stored). */
+    /** The statuses a stored trial can have (IDLE is never stored; STOPPED is a trial pruned or over its budget). */
     public static final List<TrialStatus> STORED_STATUSES = List.of(TrialStatus.RUNNING, TrialStatus.COMPLETED,
-            TrialStatus.INVALID, TrialStatus.FAILED);
+            TrialStatus.INVALID, TrialStatus.FAILED, TrialStatus.STOPPED);
 
     private final JdbcTemplate jdbc;
 
@@ -76,6 +77,11 @@ public final class SearchStatistics {
             return new Snapshot(counts, best, rs.getLong(2), rs.getDouble(3));
         }, search);
         return rows.isEmpty() ? new Snapshot(counts, Double.NaN, 0, 0) : rows.get(0);
+    }
+
+    /** The budgets of {@code search} with what each has consumed (empty without budgets). */
+    public List<StoredBudgets.Line> budgets(String search) {
+        return StoredBudgets.read(jdbc, search);
     }
 
     /** The last run of one trial, if the trial is stored. */

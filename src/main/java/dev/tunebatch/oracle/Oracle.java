@@ -28,6 +28,8 @@ public abstract class Oracle {
     /** Values that describe Hyperband's schedule rather than the model: not part of duplicate detection. */
     private static final Set<String> SCHEDULE_KEYS =
             Set.of("tuner/epochs", "tuner/initial_epoch", "tuner/bracket", "tuner/round");
+    /** How many of the best expected trials the stored state lists, for readers without a model (SQL, reports). */
+    public static final int EXPECTED_STORED = 100;
 
     protected OracleConfig config;
     protected HyperParameters space = new HyperParameters();
@@ -49,6 +51,10 @@ public abstract class Oracle {
     private List<String> rankedIds;
     private int failedInARow;
     private String lastFailureMessage;
+    private final Deque<Map<String, Object>> enqueued = new ArrayDeque<>();
+    private final Map<String, Object> controls = new LinkedHashMap<>();
+    private List<Map.Entry<String, Double>> expectedBest = List.of();
+    private long expectedAtEndSeq = -1;
 
     /** An oracle whose search space is filled by {@link #updateSpace(HyperParameters)}. */
     protected Oracle(OracleConfig config) {
@@ -90,6 +96,24 @@ public abstract class Oracle {
 
     /** Called when a trial ends (retried or not), with the lock held. */
     protected void onTrialEnded(Trial trial) {
+    }
+
+    /**
+     * The expected score of evaluated trials by id, when the algorithm has a better estimate than the observed score
+     * (a model of the objective); empty to rank by the observed score. Called with the lock held, at most once per
+     * trial end.
+     */
+    protected Map<String, Double> expectedScores() {
+        return Map.of();
+    }
+
+    /**
+     * Whether enqueued configurations are handed out by {@link #createTrial} before the algorithm is asked; an
+     * algorithm that draws its own random values (to attach a schedule to them) takes them from
+     * {@link #randomValues()} instead.
+     */
+    protected boolean handsOutEnqueuedFirst() {
+        return true;
     }
 
     /** The settings in force. */
@@ -159,11 +183,25 @@ public abstract class Oracle {
             return t.copy();
         }
         String trialId = trialId(trials.size());
-        Proposal proposal = config.maxTrials() != null && trials.size() >= config.maxTrials()
-                ? Proposal.stopped() : populateSpace(trialId);
+        Map<String, Object> origin = null;
+        Proposal proposal;
+        if (config.maxTrials() != null && trials.size() >= config.maxTrials()) {
+            proposal = Proposal.stopped();
+        } else if (!enqueued.isEmpty() && handsOutEnqueuedFirst()) {
+            origin = enqueuedOrigin();
+            proposal = Proposal.run(pollEnqueued());
+        } else {
+            origin = enqueued.isEmpty() ? null : enqueuedOrigin();
+            int before = enqueued.size();
+            proposal = populateSpace(trialId);
+            origin = enqueued.size() < before ? origin : null;
+        }
         HyperParameters hps = space.copy();
         hps.setValues(proposal.values() == null ? Map.of() : proposal.values());
         Trial trial = new Trial(trialId, hps, proposal.status());
+        if (origin != null) {
+            trial.progress().setOrigin(origin);
+        }
         if (proposal.status() == TrialStatus.RUNNING) {
             trial.started(clock.instant());
             recordValues(trial);
@@ -209,8 +247,9 @@ public abstract class Oracle {
 
     /**
      * Ends a trial with the status and message of {@code trial}: scores a COMPLETED one (a NaN or missing score makes
-     * it INVALID), re-queues an INVALID one while retries remain (else it becomes FAILED). Only a RUNNING trial can
-     * be ended, and only as COMPLETED, INVALID or FAILED; ending one run twice would queue its retry twice.
+     * it INVALID), re-queues an INVALID one while retries remain (else it becomes FAILED), and scores a STOPPED one
+     * (stopped early) by the best objective value it reached, without retry. Only a RUNNING trial can be ended, and
+     * only as COMPLETED, INVALID, FAILED or STOPPED; ending one run twice would queue its retry twice.
      */
     public synchronized Trial endTrial(Trial trial) {
         Trial stored = requireTrial(trial.id());
@@ -219,9 +258,9 @@ public abstract class Oracle {
                     + "); end each run of a trial exactly once.");
         }
         if (trial.status() != TrialStatus.COMPLETED && trial.status() != TrialStatus.INVALID
-                && trial.status() != TrialStatus.FAILED) {
+                && trial.status() != TrialStatus.FAILED && trial.status() != TrialStatus.STOPPED) {
             throw new IllegalArgumentException("Trial " + trial.id() + " cannot end with status " + trial.status()
-                    + "; end it as COMPLETED, INVALID or FAILED.");
+                    + "; end it as COMPLETED, INVALID, FAILED or STOPPED.");
         }
         // Before any change, so that a rejected space (allowNewEntries=false) leaves the trial running.
         updateSpace(trial.hyperparameters());
@@ -231,6 +270,11 @@ public abstract class Oracle {
         retryQueue.remove(stored.id());
         if (stored.status() == TrialStatus.COMPLETED) {
             score(stored);
+        } else if (stored.status() == TrialStatus.STOPPED && !config.objective().isPareto()) {
+            // stopped early (pruned, or over its own budget): scored by what it reached, never retried
+            Double score = stored.metrics().bestValue(config.objective().name());
+            stored.setScore(score == null || score.isNaN() ? null : score);
+            stored.setBestStep(Math.max(0, stored.metrics().bestStep(config.objective().name())));
         }
         recordValues(stored);
         stored.ended(++endSeq, clock.instant());
@@ -304,7 +348,7 @@ public abstract class Oracle {
         if (ended.status() == TrialStatus.FAILED) {
             failedInARow++;
             lastFailureMessage = ended.message();
-        } else if (ended.status() == TrialStatus.COMPLETED) {
+        } else if (ended.status() == TrialStatus.COMPLETED || ended.status() == TrialStatus.STOPPED) {
             failedInARow = 0;
         }
     }
@@ -322,9 +366,17 @@ public abstract class Oracle {
     /**
      * The best trials first, at most {@code n}: COMPLETED trials in the objective's order ({@link TrialRanking}: by
      * score, stable on ties; feasible before infeasible; for a Pareto search by front, then hypervolume
-     * contribution), then the others in creation order.
+     * contribution), then the others in creation order. For a single objective without constraints, "best" is the
+     * best expected score when the algorithm estimates one ({@link #expectedScores()}: the Bayesian model's posterior
+     * mean), else the observed score (the mean over a trial's executions); each copy carries its expected score in
+     * {@link TrialProgress#expected()}.
      */
     public synchronized List<Trial> getBestTrials(int n) {
+        Map<String, Double> expected = config.objective().isScalar() && !config.objective().hasConstraints()
+                ? expectedByTrial() : Map.of();
+        if (!expected.isEmpty()) {
+            return rankedByExpected(n, expected);
+        }
         List<Trial> result = new ArrayList<>(Math.min(n, trials.size()));
         for (String id : bestFirstIds()) {
             if (result.size() >= n) {
@@ -358,7 +410,143 @@ public abstract class Oracle {
         return rankedIds;
     }
 
-    /** How many trials exist (every status but IDLE/STOPPED, which are never stored). */
+    /** COMPLETED trials by expected score (those without one by their score), then the others. */
+    private List<Trial> rankedByExpected(int n, Map<String, Double> expected) {
+        List<Trial> result = new ArrayList<>(StoredRanking.best(List.copyOf(trials.values()),
+                config.objective().direction(), expected, n));
+        for (Trial t : trials.values()) {
+            if (result.size() >= n) {
+                break;
+            }
+            if (t.status() != TrialStatus.COMPLETED || t.score() == null) {
+                result.add(t.copy());
+            }
+        }
+        return result;
+    }
+
+    /** The algorithm's expected scores, computed again only after a trial ended since the last time. */
+    private Map<String, Double> expectedByTrial() {
+        if (expectedAtEndSeq != endSeq) {
+            Map<String, Double> all;
+            try {
+                all = expectedScores();
+            } catch (RuntimeException e) {
+                // an estimate that cannot be made ranks by the observed score; it must never stop a save
+                all = Map.of();
+            }
+            MetricDirection dir = config.objective().direction();
+            Comparator<Map.Entry<String, Double>> byValue = Map.Entry.comparingByValue();
+            expectedBest = all.entrySet().stream().sorted(dir == MetricDirection.MAX ? byValue.reversed() : byValue)
+                    .map(e -> Map.entry(e.getKey(), e.getValue())).toList();
+            expectedAtEndSeq = endSeq;
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        expectedBest.forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /**
+     * The intermediate values of every trial but {@code exceptId}: its status and its objective per epoch (the mean
+     * over its executions), for early-stopping rules.
+     */
+    public synchronized List<TrialCurve> curves(String exceptId) {
+        List<TrialCurve> out = new ArrayList<>();
+        for (Trial t : trials.values()) {
+            if (!t.id().equals(exceptId)) {
+                out.add(new TrialCurve(t.id(), t.status(), t.progress().curve()));
+            }
+        }
+        return out;
+    }
+
+    /** A trial's objective per epoch, with its status. */
+    public record TrialCurve(String trialId, TrialStatus status, Map<Integer, Double> curve) {
+    }
+
+    /** Changes what a trial reported while it ran (see {@link TrialProgress}); returns a copy of the trial. */
+    public synchronized Trial updateProgress(String trialId, java.util.function.Consumer<TrialProgress> change) {
+        Trial t = requireTrial(trialId);
+        change.accept(t.progress());
+        markDirty(t);
+        return t.copy();
+    }
+
+    // ---------------------------------------------------------------- enqueued configurations and controls
+
+    /**
+     * Queues a configuration to run before the algorithm's own proposals (after earlier ones), unless the same values
+     * were tried or are queued already; {@code origin} says where it came from. Returns whether it was queued.
+     */
+    public synchronized boolean enqueue(Map<String, Object> values, Map<String, Object> origin) {
+        String key = valuesKey(values);
+        if (tried.contains(key) || enqueued.stream().anyMatch(e -> valuesKey(valuesOf(e)).equals(key))) {
+            return false;
+        }
+        enqueueAlways(values, origin);
+        return true;
+    }
+
+    /** Queues a configuration even when it was tried before (to evaluate it again), first in line. */
+    public synchronized void enqueueFirst(Map<String, Object> values, Map<String, Object> origin) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("values", new LinkedHashMap<>(values));
+        entry.put("origin", origin == null ? Map.of() : new LinkedHashMap<>(origin));
+        enqueued.addFirst(entry);
+        touch();
+    }
+
+    private void enqueueAlways(Map<String, Object> values, Map<String, Object> origin) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("values", new LinkedHashMap<>(values));
+        entry.put("origin", origin == null ? Map.of() : new LinkedHashMap<>(origin));
+        enqueued.addLast(entry);
+        touch();
+    }
+
+    /** How many enqueued configurations wait. */
+    public synchronized int enqueuedCount() {
+        return enqueued.size();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> valuesOf(Map<String, Object> entry) {
+        return (Map<String, Object>) entry.get("values");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> enqueuedOrigin() {
+        Map<String, Object> origin = (Map<String, Object>) enqueued.peekFirst().get("origin");
+        return origin == null || origin.isEmpty() ? Map.of("kind", "enqueued") : origin;
+    }
+
+    /** The next enqueued values, or {@code null}. */
+    private Map<String, Object> pollEnqueued() {
+        Map<String, Object> entry = enqueued.pollFirst();
+        if (entry == null) {
+            return null;
+        }
+        touch();
+        return new LinkedHashMap<>(valuesOf(entry));
+    }
+
+    /** A copy of a search-level control record (budget consumption, drift checks), or {@code null}. */
+    public synchronized Object control(String key) {
+        Object v = controls.get(key);
+        return v instanceof Map<?, ?> m ? new LinkedHashMap<>(m) : v;
+    }
+
+    /** Stores a search-level control record with the oracle's state ({@code null} removes it). */
+    public synchronized void setControl(String key, Object value) {
+        if (value == null) {
+            controls.remove(key);
+        } else {
+            controls.put(key, value);
+        }
+        touch();
+    }
+
+    /** How many trials exist (IDLE and the end-of-search STOPPED answer are never stored). */
     public synchronized int trialCount() {
         return trials.size();
     }
@@ -390,8 +578,14 @@ public abstract class Oracle {
         return trials;
     }
 
-    /** Random values for every active hyperparameter, never a set tried before; {@code null} when exhausted. */
+    /**
+     * Random values for every active hyperparameter, never a set tried before; {@code null} when exhausted. Enqueued
+     * configurations come first when the algorithm takes them here ({@link #handsOutEnqueuedFirst()}).
+     */
     protected Map<String, Object> randomValues() {
+        if (!enqueued.isEmpty() && !handsOutEnqueuedFirst()) {
+            return pollEnqueued();
+        }
         int collisions = 0;
         while (true) {
             HyperParameters hps = new HyperParameters();
@@ -474,6 +668,17 @@ public abstract class Oracle {
         s.put("end_seq", endSeq);
         s.put("hyperparameters", space.toConfig());
         s.put("algorithm", algorithmState());
+        if (!enqueued.isEmpty()) {
+            s.put("enqueued", enqueued.stream().map(LinkedHashMap::new).toList());
+        }
+        if (!controls.isEmpty()) {
+            s.put("controls", new LinkedHashMap<>(controls));
+        }
+        List<Map.Entry<String, Double>> expected = new ArrayList<>(expectedByTrial().entrySet());
+        if (!expected.isEmpty()) {
+            s.put("expected_best", expected.subList(0, Math.min(EXPECTED_STORED, expected.size())).stream()
+                    .map(e -> List.<Object>of(e.getKey(), e.getValue())).toList());
+        }
         return s;
     }
 
@@ -529,5 +734,12 @@ public abstract class Oracle {
                     .forEach(t -> retryQueue.addLast(t.id()));
         }
         restoreAlgorithmState((Map<String, Object>) state.getOrDefault("algorithm", Map.of()));
+        enqueued.clear();
+        for (Object e : (List<Object>) state.getOrDefault("enqueued", List.of())) {
+            enqueued.addLast(new LinkedHashMap<>((Map<String, Object>) e));
+        }
+        controls.clear();
+        controls.putAll((Map<String, Object>) state.getOrDefault("controls", Map.of()));
+        expectedAtEndSeq = -1;
     }
 }

@@ -24,6 +24,7 @@ public final class Trial {
     private Long endSeq;
     private Instant startedAt;
     private Instant endedAt;
+    private TrialProgress progress = new TrialProgress();
 
     public Trial(String id, HyperParameters hyperparameters, TrialStatus status) {
         this.id = id;
@@ -115,6 +116,14 @@ public final class Trial {
         this.startedAt = at;
     }
 
+    /**
+     * What the trial reported while it ran: its objective per epoch, the pruning decisions taken, its repeated
+     * executions, what it consumed of the budgets, and where its configuration came from.
+     */
+    public TrialProgress progress() {
+        return progress;
+    }
+
     /** A deep copy, so that callers cannot change the oracle's state behind its back. */
     public Trial copy() {
         Trial t = new Trial(id, hyperparameters.copy(), status);
@@ -126,6 +135,7 @@ public final class Trial {
         t.endSeq = endSeq;
         t.startedAt = startedAt;
         t.endedAt = endedAt;
+        t.progress = progress.copy();
         return t;
     }
 
@@ -143,6 +153,7 @@ public final class Trial {
         m.put("end_seq", endSeq);
         m.put("started_at", startedAt == null ? null : startedAt.toString());
         m.put("ended_at", endedAt == null ? null : endedAt.toString());
+        progress.toConfig(m);
         return m;
     }
 
@@ -161,6 +172,7 @@ public final class Trial {
         t.endSeq = m.get("end_seq") == null ? null : ((Number) m.get("end_seq")).longValue();
         t.startedAt = m.get("started_at") == null ? null : Instant.parse((String) m.get("started_at"));
         t.endedAt = m.get("ended_at") == null ? null : Instant.parse((String) m.get("ended_at"));
+        t.progress = TrialProgress.fromConfig(m);
         return t;
     }
 
@@ -177,6 +189,7 @@ public final class Trial {
         if (score != null) {
             sb.append("Score: ").append(Values.pythonStr(score)).append('\n');
         }
+        progress.summaryLines(sb);
         if (message != null) {
             sb.append(message).append('\n');
         }

@@ -8,7 +8,11 @@ public enum TrialStatus {
     IDLE,
     /** Crashed or infeasible (NaN score); retried while retries remain. */
     INVALID,
-    /** The search is over; no trial to run. Never stored. */
+    /**
+     * Handed out by the oracle: the search is over, no trial to run (never stored). As a stored trial's status: it was
+     * stopped early (pruned, or over its per-trial budget) with a score and the reason as its message, and is never
+     * retried.
+     */
     STOPPED,
     /** Finished with a score. */
     COMPLETED,

@@ -127,6 +127,9 @@ final class HtmlReportRenderer {
         }
         fact(html, "LM cost", report.cost().isEmpty() ? "no LM cost recorded"
                 : escape(Html.number(report.totalCost())) + " (" + report.totalTokens() + " tokens)");
+        if (!report.budgets().isEmpty()) {
+            fact(html, "Budgets", "<span id=\"budgets\">" + escape(String.join("; ", report.budgets())) + "</span>");
+        }
         fact(html, "Generated", escape(report.generatedAt().truncatedTo(ChronoUnit.SECONDS)));
         html.append("</dl></header>\n");
     }
@@ -189,7 +192,8 @@ final class HtmlReportRenderer {
                 }
             } else {
                 cell(html, t.score() == null ? "" : String.valueOf(t.score()),
-                        t.score() == null ? "" : Html.number(t.score()), true);
+                        t.score() == null ? "" : Html.number(t.score()) + (t.executions() > 1 && t.scoreSd() != null
+                                ? " \u00b1 " + Html.number(t.scoreSd()) + " (n=" + t.executions() + ")" : ""), true);
             }
             if (!report.constraints().isEmpty()) {
                 feasibility(html, t);

@@ -21,10 +21,21 @@ import java.util.Set;
  * @param cost             LM usage per trial and phase (empty when no LM call was recorded)
  * @param paretoObjectives a Pareto search's objectives (empty otherwise)
  * @param constraints      the constraints a feasible trial respects, as text (possibly none)
+ * @param budgets          each budget with what it has consumed, described (empty without budgets)
+ * @param expectedBest     the trial ids the oracle expects best, best first (empty when it ranks by score)
  */
 record SearchReport(String search, String kind, String objective, boolean maximize, Instant generatedAt,
                     List<HyperparameterSpec> space, List<ReportTrial> trials, List<CostLine> cost,
-                    List<ReportObjective> paretoObjectives, List<String> constraints) {
+                    List<ReportObjective> paretoObjectives, List<String> constraints, List<String> budgets,
+                    List<String> expectedBest) {
+
+    /** A Pareto or constrained search without budgets. */
+    SearchReport(String search, String kind, String objective, boolean maximize, Instant generatedAt,
+                 List<HyperparameterSpec> space, List<ReportTrial> trials, List<CostLine> cost,
+                 List<ReportObjective> paretoObjectives, List<String> constraints) {
+        this(search, kind, objective, maximize, generatedAt, space, trials, cost, paretoObjectives, constraints,
+                List.of(), List.of());
+    }
 
     /** A single-objective search without constraints. */
     SearchReport(String search, String kind, String objective, boolean maximize, Instant generatedAt,
@@ -64,12 +75,19 @@ record SearchReport(String search, String kind, String objective, boolean maximi
     }
 
     /**
-     * The best completed trial (the first in creation order on a tie): the first of the oracle's ranking when the
-     * trials carry it (so with constraints, the best feasible one). A Pareto search has a front instead.
+     * The best completed trial (the first in creation order on a tie): the oracle's best expected one when it stored
+     * expected scores, else the first of the oracle's ranking when the trials carry it (so with constraints, the best
+     * feasible one). A Pareto search has a front instead.
      */
     Optional<ReportTrial> best() {
         if (pareto()) {
             return Optional.empty();
+        }
+        for (String id : expectedBest) {
+            Optional<ReportTrial> expected = completed().stream().filter(t -> t.id().equals(id)).findFirst();
+            if (expected.isPresent()) {
+                return expected;
+            }
         }
         ReportTrial best = null;
         for (ReportTrial t : completed()) {

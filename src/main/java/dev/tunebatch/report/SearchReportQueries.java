@@ -1,5 +1,6 @@
 package dev.tunebatch.report;
 
+import dev.tunebatch.batch.StoredBudgets;
 import dev.tunebatch.hp.HyperParameters;
 import dev.tunebatch.oracle.ConstraintSpec;
 import dev.tunebatch.oracle.MetricDirection;
@@ -36,15 +37,16 @@ final class SearchReportQueries {
 
     /** The report data of {@code search}; fails naming the search when it is not stored. */
     SearchReport load(String search) {
-        record Head(String kind, String objective, boolean maximize, String space, String spec) {
+        record Head(String kind, String objective, boolean maximize, String space, String spec, String expected) {
         }
         List<Head> heads = jdbc.query("""
                 select kind, oracle_state->'objective'->>'name',
                        coalesce(oracle_state->'objective'->>'direction', 'min') = 'max',
-                       (oracle_state->'hyperparameters'->'space')::text, (oracle_state->'objective')::text
+                       (oracle_state->'hyperparameters'->'space')::text, (oracle_state->'objective')::text,
+                       (oracle_state->'expected_best')::text
                 from tb_search where search_name = ? and oracle_state is not null""",
                 (rs, i) -> new Head(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4),
-                        rs.getString(5)), search);
+                        rs.getString(5), rs.getString(6)), search);
         if (heads.isEmpty()) {
             throw new IllegalArgumentException("search: no search named '" + search + "' is stored in tb_search; "
                     + "run it first (run " + search + "), or list the stored ones with "
@@ -53,26 +55,42 @@ final class SearchReportQueries {
         Head head = heads.get(0);
         ObjectiveSpec spec = head.spec() == null ? ObjectiveSpec.single(String.valueOf(head.objective()),
                 head.maximize() ? MetricDirection.MAX : MetricDirection.MIN) : ObjectiveSpec.fromConfig(map(head.spec()));
+        List<String> budgets = StoredBudgets.read(jdbc, search).stream().map(StoredBudgets.Line::describe).toList();
         return new SearchReport(search, head.kind(), head.objective(), head.maximize(), clock.instant(),
                 space(head.space()), trials(search, spec), cost(search),
                 spec.isPareto() ? spec.components().stream().map(c -> new ReportObjective(c.name(),
                         c.direction() == MetricDirection.MAX)).toList() : List.of(),
-                spec.constraints().stream().map(ConstraintSpec::toString).toList());
+                spec.constraints().stream().map(ConstraintSpec::toString).toList(), budgets,
+                spec.isScalar() && !spec.hasConstraints() ? expectedIds(head.expected()) : List.of());
+    }
+
+    /** The trial ids of the oracle's stored best expected scores, best first. */
+    private List<String> expectedIds(String text) {
+        List<String> ids = new ArrayList<>();
+        if (text != null) {
+            for (Object pair : json.readValue(text, List.class)) {
+                ids.add(String.valueOf(((List<?>) pair).get(0)));
+            }
+        }
+        return ids;
     }
 
     /** Every trial, ranked as the oracle ranks them (front, violated constraints). */
     private List<ReportTrial> trials(String search, ObjectiveSpec spec) {
         record Row(String id, String status, Double score, Map<String, Object> values, int runs, Instant started,
-                   Instant ended, String message, Trial trial) {
+                   Instant ended, String message, Trial trial, Double scoreSd, int executions) {
         }
         List<Row> rows = new ArrayList<>();
         jdbc.query("""
                 select trial_id, status, score, (document->'hyperparameters'->'values')::text,
                        coalesce((document->>'run_count')::int, 0), document->>'started_at', document->>'ended_at',
-                       document->>'message', (document->'metrics')::text
+                       document->>'message', (document->'metrics')::text, (document->>'score_sd')::float8,
+                       coalesce(jsonb_array_length(document->'executions'), 1)
                 from tb_trial where search_name = ? order by length(trial_id), trial_id""", rs -> {
             double value = rs.getDouble(3);
             Double score = rs.wasNull() ? null : value;
+            double sd = rs.getDouble(10);
+            Double spread = rs.wasNull() ? null : sd;
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("trial_id", rs.getString(1));
             doc.put("status", rs.getString(2));
@@ -80,7 +98,7 @@ final class SearchReportQueries {
             doc.put("metrics", rs.getString(9) == null ? Map.of() : map(rs.getString(9)));
             rows.add(new Row(rs.getString(1), rs.getString(2), score, values(rs.getString(4)), rs.getInt(5),
                     instant(rs.getString(6)), instant(rs.getString(7)), rs.getString(8),
-                    Trial.fromConfig(doc, new HyperParameters())));
+                    Trial.fromConfig(doc, new HyperParameters()), spread, rs.getInt(11)));
         }, search);
         Map<String, Integer> fronts = TrialRanking.fronts(spec, rows.stream().map(Row::trial).toList());
         List<ReportTrial> trials = new ArrayList<>();
@@ -90,7 +108,8 @@ final class SearchReportQueries {
             boolean ranked = TrialRanking.ranked(spec, r.trial());
             trials.add(new ReportTrial(trials.size(), r.id(), r.status(), r.score(), r.values(), r.runs(),
                     r.started(), r.ended(), r.message(), objectives, fronts.get(r.id()),
-                    ranked ? TrialRanking.violations(spec, r.trial()) : List.of(), ranked));
+                    ranked ? TrialRanking.violations(spec, r.trial()) : List.of(), ranked, r.scoreSd(),
+                    r.executions()));
         }
         return trials;
     }

@@ -66,7 +66,8 @@ final class SearchDisplay {
             return;
         }
         out.println();
-        out.println("Trial " + number + " Complete [" + formatDuration(Duration.ofNanos(trialNanos)) + "]");
+        out.println("Trial " + number + (trial.status() == dev.tunebatch.oracle.TrialStatus.STOPPED ? " Stopped ["
+                : " Complete [") + formatDuration(Duration.ofNanos(trialNanos)) + "]");
         if (trial.score() != null) {
             out.println(objectiveName + ": " + Values.pythonStr(trial.score()));
         }

@@ -34,13 +34,15 @@ public final class SearchSession {
     private final HypermodelRunner hypermodel;
     private final TrialRunner runner;
     private final SearchDisplay display;
+    private final SearchControls controls;
 
     private SearchSession(TunerBuilder<?, ?> builder, TrialStore store) {
         this.oracle = builder.newOracle();
         this.store = store;
         this.hypermodel = new HypermodelRunner(builder.hypermodel, builder.asyncHypermodel);
         this.display = new SearchDisplay(builder.out, oracle.objective().name(), builder.verbose);
-        this.runner = new TrialRunner(hypermodel, oracle.objective(), store);
+        this.runner = new TrialRunner(hypermodel, oracle.objective(), store, builder.executionsPerTrial);
+        this.controls = new SearchControls(builder, oracle, display);
         if (builder.hyperparameters != null) {
             oracle.updateSpace(builder.hyperparameters);
         }
@@ -69,6 +71,7 @@ public final class SearchSession {
             } else {
                 populateInitialSpace();
             }
+            controls.open();
             store.save(oracle.takeChanges());
             return null;
         });
@@ -114,7 +117,8 @@ public final class SearchSession {
         }
     }
 
-    private static void fillDefaults(HyperParameters hp) {
+    /** Gives every active hyperparameter without a value its default, until no more become active. */
+    static void fillDefaults(HyperParameters hp) {
         boolean changed = true;
         while (changed) {
             changed = false;
@@ -147,6 +151,11 @@ public final class SearchSession {
     /** Reports a successful run: records the metrics and ends the trial COMPLETED (INVALID if the score is NaN). */
     public Trial complete(Trial trial, TrialRunner.Result result) {
         return locked(() -> {
+            Trial current = oracle.getTrial(trial.id());
+            if (current.status() != TrialStatus.RUNNING) {
+                return current;
+            }
+            controls.beforeComplete(trial.id(), result);
             oracle.updateTrial(trial.id(), result.metrics(), result.step());
             Trial done = oracle.getTrial(trial.id());
             done.setHyperparameters(result.hyperparameters());
@@ -204,6 +213,10 @@ public final class SearchSession {
                 List<Trial> best = oracle.getBestTrials(1);
                 display.onTrialEnd(ended, number, trialNanos, best.isEmpty() ? null : best.get(0).score(), violated);
             }
+            String budgets = budgetStatus();
+            if (!budgets.isEmpty()) {
+                display.line("Budgets: " + budgets);
+            }
         }
     }
 
@@ -222,9 +235,84 @@ public final class SearchSession {
         return store.withLock(() -> {
             refreshIfStale();
             T result = action.get();
+            controls.beforeSave();
             store.save(oracle.takeChanges());
             return result;
         });
+    }
+
+    // ---------------------------------------------------------------- pruning, budgets, executions, runs
+
+    /** What a trial does after an epoch it reported. */
+    public enum EpochVerdict {
+        /** Go on. */
+        GO_ON,
+        /** The trial has ended (pruned, or over its own budget): stop it; it is STOPPED and never runs again. */
+        TRIAL_ENDED,
+        /** A search or run budget is reached: stop the trial at this boundary; it stays RUNNING and resumes later. */
+        BUDGET_REACHED
+    }
+
+    /**
+     * Reports a finished epoch: stores the objective's intermediate value, counts the budgets, and takes (or, for an
+     * epoch reported again after a restart, reuses) the pruning decision, all in one unit of the store (the engine's
+     * epoch transaction). A trial that must stop is ended STOPPED with its reason before this returns.
+     */
+    public EpochVerdict reportEpoch(EpochReport report) {
+        if (!controls.watchesEpochs()) {
+            return budgetReached() ? EpochVerdict.BUDGET_REACHED : EpochVerdict.GO_ON;
+        }
+        return locked(() -> controls.reportEpoch(report, runner.executions()));
+    }
+
+    /**
+     * Notes an epoch whose report will be handled later (the engine reports it in the trial step's next unit): the
+     * budgets count it at once in {@link #budgetReached()}, so that a cap stops running trials without waiting for
+     * commits.
+     */
+    public void expectEpoch(EpochReport report) {
+        controls.expectEpoch(report);
+    }
+
+    /** Forgets the expected epochs of a trial whose remaining reports will not be handled (it ended). */
+    public void forgetEpochs(String trialId) {
+        controls.forgetEpochs(trialId);
+    }
+
+    /** Records a finished execution of a trial run several times, so that a resumed trial does not run it again. */
+    public void recordExecution(String trialId, int execution, Map<String, Double> metrics) {
+        locked(() -> {
+            if (oracle.getTrial(trialId).status() == TrialStatus.RUNNING) {
+                oracle.updateProgress(trialId, p -> p.recordExecution(execution, metrics));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Starts a run: the library's {@code search} call or the engine's run key. A new key starts the per-run budgets
+     * afresh and, with {@code driftCheck(true)}, queues the current best configuration to be evaluated again first.
+     */
+    public void beginRun(String runKey) {
+        locked(() -> {
+            controls.beginRun(runKey);
+            return null;
+        });
+    }
+
+    /** Whether a search or run budget is reached (no new trial may start, running ones stop at their boundary). */
+    public boolean budgetReached() {
+        return controls.budgetReached();
+    }
+
+    /** Which budget was reached and how much each has consumed, or {@code null} when none is reached. */
+    public String budgetReachedReason() {
+        return controls.budgetReachedReason();
+    }
+
+    /** Every budget with what it has consumed, or an empty string without budgets. */
+    public String budgetStatus() {
+        return controls.budgetStatus();
     }
 
     /** Reloads the oracle when another process changed the stored search since we last saw it. */
@@ -232,6 +320,7 @@ public final class SearchSession {
         long stored = store.storedRevision();
         if (stored >= 0 && stored != oracle.revision()) {
             store.load().ifPresent(s -> oracle.restore(s.oracleState(), s.trials(), false));
+            controls.reloaded();
         }
     }
 

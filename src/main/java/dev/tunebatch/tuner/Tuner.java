@@ -31,6 +31,7 @@ public abstract class Tuner {
     private final TrialStore store;
     private final SearchDisplay display;
     private final String tunerId;
+    private volatile boolean budgetReached;
 
     protected Tuner(TunerBuilder<?, ?> builder) {
         this.tunerId = Objects.requireNonNull(builder.tunerId, "tunerId");
@@ -50,13 +51,27 @@ public abstract class Tuner {
      *                                      boundary and stays RUNNING for the other process)
      */
     public void search(FitArgs args) {
+        search(args, null);
+    }
+
+    /**
+     * Runs trials until the oracle stops or a budget is reached, as one run named {@code runKey}: per-run budgets
+     * ({@link Budget#wallClock}, {@link Budget#perRun()}) and the drift check count per run key, and a later call
+     * with the same key continues that run's consumption. {@code null} makes this call a run of its own.
+     * When a budget is reached the running trial stops at its epoch boundary (it resumes in a later search), no new
+     * trial starts, this returns normally and {@link #budgetReached()} says so.
+     */
+    public void search(FitArgs args, String runKey) {
         Objects.requireNonNull(args, "args: pass FitArgs.builder()...build()");
         int n = SEARCHES.incrementAndGet();
+        budgetReached = false;
         try (ClaimWatch watch = ClaimWatch.claim(store, ownerDescription());
              ExecutorService executor = Executors.newThreadPerTaskExecutor(
                      Thread.ofVirtual().name("tunebatch-search-" + n + "-", 0).factory())) {
             session.announceSearchStart();
+            session.beginRun(runKey != null ? runKey : "search-" + java.util.UUID.randomUUID());
             Throwable lastError = null;
+            TrialEndFlag ended = new TrialEndFlag();
             TrialControl control = new TrialControl() {
                 @Override
                 public void onEpoch(String trialId, int epoch, ProgramCheckpoint checkpoint) {
@@ -66,11 +81,29 @@ public abstract class Tuner {
                 }
 
                 @Override
+                public void onEpoch(EpochReport report) {
+                    if (session.reportEpoch(report) == SearchSession.EpochVerdict.TRIAL_ENDED) {
+                        ended.set = true;
+                        return;
+                    }
+                    onEpoch(report.checkpointKey(), report.epoch(), report.checkpoint());
+                }
+
+                @Override
+                public void onExecutionEnd(String trialId, int execution, java.util.Map<String, Double> metrics) {
+                    session.recordExecution(trialId, execution, metrics);
+                }
+
+                @Override
                 public boolean stopRequested() {
-                    return watch.lost();
+                    return watch.lost() || ended.set || session.budgetReached();
                 }
             };
             while (!Thread.currentThread().isInterrupted() && !watch.lost()) {
+                if (session.budgetReached()) {
+                    break;
+                }
+                ended.set = false;
                 Trial trial = session.nextTrial(tunerId);
                 if (trial.status() == TrialStatus.STOPPED) {
                     break;
@@ -85,7 +118,10 @@ public abstract class Tuner {
                 try {
                     error = runOne(trial, args, executor, control);
                 } catch (TrialStoppedException e) {
-                    break;
+                    if (!ended.set) {
+                        break;
+                    }
+                    error = null;
                 }
                 lastError = error == null ? lastError : error;
                 session.announceEnd(trial.id(), number, System.nanoTime() - start);
@@ -102,7 +138,27 @@ public abstract class Tuner {
                 throw new SearchBusyException("Another process took over " + store.location() + " after this search "
                         + "lost its database session; this search stopped (its running trial resumes there).");
             }
+            if (session.budgetReached()) {
+                budgetReached = true;
+                session.display().line("Budget reached: " + session.budgetReachedReason() + ". The search stopped; "
+                        + "raise the budget and search again to continue.");
+            }
         }
+    }
+
+    /** Whether the last {@link #search} ended because a budget was reached. */
+    public boolean budgetReached() {
+        return budgetReached;
+    }
+
+    /** Every budget with what it has consumed ("cost 3.2 of 10 (search), ..."), or empty without budgets. */
+    public String budgetStatus() {
+        return session.budgetStatus();
+    }
+
+    /** Whether the running trial ended during its run (pruned or over its own budget). */
+    private static final class TrialEndFlag {
+        volatile boolean set;
     }
 
     /** Runs one trial and ends it; returns the error that made it INVALID or FAILED, else null. */

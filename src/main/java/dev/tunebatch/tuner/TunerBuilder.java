@@ -45,6 +45,13 @@ public abstract class TunerBuilder<T extends Tuner, B extends TunerBuilder<T, B>
     TrialStore store;
     String tunerId = "tuner0";
     HyperParameters hyperparameters;
+    int executionsPerTrial = 1;
+    final List<java.util.Map<String, Object>> enqueued = new ArrayList<>();
+    Pruner pruner = Pruner.none();
+    final List<Budget> budgets = new ArrayList<>();
+    TrialStore warmStartStore;
+    int warmStartCount;
+    boolean driftCheck;
 
     protected TunerBuilder(Integer defaultMaxTrials) {
         this.maxTrials = defaultMaxTrials;
@@ -210,6 +217,74 @@ public abstract class TunerBuilder<T extends Tuner, B extends TunerBuilder<T, B>
     /** This worker's id (default {@code tuner0}). */
     public B tunerId(String tunerId) {
         this.tunerId = tunerId;
+        return self();
+    }
+
+    /**
+     * keras-tuner's {@code executions_per_trial}: each trial builds and fits its program {@code n} times (each
+     * execution resumable from its own checkpoint); its metrics are the means over the executions, and the spread of
+     * the objective (standard deviation, n) is stored and shown. Default 1.
+     */
+    public B executionsPerTrial(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("executionsPerTrial: " + n + " must be at least 1, e.g. "
+                    + "executionsPerTrial(3).");
+        }
+        this.executionsPerTrial = n;
+        return self();
+    }
+
+    /**
+     * Runs this configuration before the algorithm's own proposals (after those enqueued before it); hyperparameters
+     * it leaves out take their defaults. Checked against the search space at {@code build()}: a name the space does
+     * not declare, or a value outside its hyperparameter, fails with an {@link IllegalArgumentException} naming it.
+     * A configuration already tried or queued by the stored search is not queued again, so a resumed search does not
+     * repeat it.
+     */
+    public B enqueue(java.util.Map<String, Object> values) {
+        Objects.requireNonNull(values, "enqueue: pass a map of hyperparameter names to values");
+        this.enqueued.add(new java.util.LinkedHashMap<>(values));
+        return self();
+    }
+
+    /** Early stopping of bad trials ({@link Pruner#median}, {@link Pruner#successiveHalving}); default none. */
+    public B pruner(Pruner pruner) {
+        this.pruner = Objects.requireNonNull(pruner, "pruner: pass Pruner.none() for no pruning");
+        return self();
+    }
+
+    /** The budgets of the search ({@link Budget}); replaces those given before. */
+    public B budget(Budget... budgets) {
+        this.budgets.clear();
+        for (Budget b : budgets) {
+            this.budgets.add(Objects.requireNonNull(b, "budget: a budget is null"));
+        }
+        return self();
+    }
+
+    /**
+     * Seeds this search with the {@code k} best configurations of another stored search (best expected first, as
+     * {@code getBestTrials} ranks them): they are enqueued, keeping the hyperparameters this space declares (the
+     * others take their defaults); a configuration whose values fall outside this space is skipped with a message.
+     */
+    public B warmStartFrom(TrialStore other, int k) {
+        this.warmStartStore = Objects.requireNonNull(other, "warmStartFrom: pass the other search's store, e.g. "
+                + "new FileTrialStore(dir, \"old_search\") or new JdbcTrialStore(dataSource, \"old\")");
+        if (k < 1) {
+            throw new IllegalArgumentException("warmStartFrom: k=" + k + " must be at least 1, e.g. "
+                    + "warmStartFrom(store, 5).");
+        }
+        this.warmStartCount = k;
+        return self();
+    }
+
+    /**
+     * With {@code true}, each run (a new run key in the engine, each {@code search} call in the library) first
+     * evaluates the current best configuration again, as a trial of its own whose origin names the original: a check
+     * that what was best still is (data, models or prices drift between nights).
+     */
+    public B driftCheck(boolean driftCheck) {
+        this.driftCheck = driftCheck;
         return self();
     }
 

@@ -13,6 +13,8 @@ import dev.tunebatch.program.History;
 import dev.tunebatch.program.Program;
 import dev.tunebatch.tuner.Direction;
 import dev.tunebatch.tuner.Objective;
+import dev.tunebatch.tuner.Pruner;
+import dev.tunebatch.testing.CurveProgram;
 import dev.tunebatch.tuner.RandomSearch;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -36,6 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * epochs and can block at a chosen point, so that tests can kill it there. Run by the engine's process tests in child
  * JVMs: {@code main(url, user, password, search, kill, log, epochSleepMillis, command...)}. Kill points: {@code none},
  * {@code begin:F:E} (fit number F of this process begins epoch E), {@code end:F:E} (epoch E ended, not yet committed).
+ * A search whose name starts with {@code asha} prunes with {@code Pruner.successiveHalving(1, 2)} over 8 trials whose
+ * programs follow learning curves set by their hyperparameters.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -58,15 +62,23 @@ public class BatchChildApplication {
         long sleep = env.getProperty("child.epoch-sleep-ms", Long.class, 0L);
         SyntheticDataset data = SyntheticDataset.generate(300, 6, 3);
         AtomicInteger fits = new AtomicInteger();
+        boolean asha = env.getProperty("child.search", "").startsWith("asha");
         return SearchDefinition.of(env.getProperty("child.search"), () -> RandomSearch.builder()
                         .hypermodel(hp -> {
                             double lr = hp.floatParam("learning_rate", 1e-3, 1.0,
                                     FloatOptions.defaults().sampling(Sampling.LOG));
                             double l2 = hp.choice("l2", List.of(0.0, 1e-3, 1e-2));
+                            if (asha) {
+                                double quality = 1 - Math.abs(Math.log10(lr) + 1.5) / 1.5 - 5 * l2;
+                                return new TracingProgram(new CurveProgram(epoch -> Map.of("val_accuracy",
+                                        quality * (1 - Math.exp(-(epoch + 1) / 2.0)))), String.valueOf(lr), kill,
+                                        log, sleep, fits);
+                            }
                             return new TracingProgram(new LogisticRegressionProgram(data.features(), lr, l2, 5),
                                     String.valueOf(lr), kill, log, sleep, fits);
                         })
-                        .objective(Objective.of("val_accuracy", Direction.MAX)).maxTrials(5).seed(11),
+                        .objective(Objective.of("val_accuracy", Direction.MAX)).maxTrials(asha ? 8 : 5).seed(11)
+                        .pruner(asha ? Pruner.successiveHalving(1, 2) : Pruner.none()),
                 () -> FitArgs.builder().x(data.trainX()).y(data.trainY())
                         .validationData(data.validX(), data.validY()).epochs(4).batchSize(16).build());
     }
@@ -90,7 +102,7 @@ public class BatchChildApplication {
     }
 
     /** Delegates to a real program, logging each fit and epoch and blocking at the kill point. */
-    record TracingProgram(LogisticRegressionProgram delegate, String label, String kill, Path log, long sleep,
+    record TracingProgram(Program delegate, String label, String kill, Path log, long sleep,
                           AtomicInteger fits) implements Program, Checkpointable {
 
         @Override
@@ -138,12 +150,12 @@ public class BatchChildApplication {
 
         @Override
         public String saveState() {
-            return delegate.saveState();
+            return ((Checkpointable) delegate).saveState();
         }
 
         @Override
         public void restoreState(String json) {
-            delegate.restoreState(json);
+            ((Checkpointable) delegate).restoreState(json);
         }
     }
 }

@@ -140,7 +140,7 @@ class BatchProcessTest {
     void twoLaunchersAtOnceRunTheSearchOnlyOnce() throws Exception {
         String search = "twice";
         Path log = dir.resolve("twice.log");
-        Process first = child(search, "none", log, 1000, "run", search);
+        Process first = child(search, "none", log, 5000, "run", search);
         try {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
                     .until(() -> Files.exists(log) && Files.readString(log).contains("epoch-begin"));

@@ -150,7 +150,8 @@ class DatabaseFaultProcessTest {
     @Test
     @Order(6)
     void aSearchStrandedByAnOlderVersionIsRecovered() throws Exception {
-        Child child = Child.start("stranded", EPOCH_SLEEP_MS);
+        // slow epochs: the search must still be running when the kill comes, however loaded the machine
+        Child child = Child.start("stranded", 2_000);
         child.awaitFits(3);
         child.kill();
         JdbcTemplate jdbc = new JdbcTemplate(pg.dataSource("stranded"));

@@ -32,12 +32,16 @@ import java.util.function.Supplier;
  * {@code none}; {@code before-first} (after construction); {@code begin:T:E} (when trial number T, 1-based, begins
  * epoch E); {@code end:T:E} (when epoch E of trial T has ended but is not yet checkpointed); {@code report:T} (when
  * trial T's completion is about to be stored). At a kill point it writes {@code READY} to the log and waits to be
- * killed.
+ * killed. An optional fifth argument {@code asha} runs the search with {@code Pruner.successiveHalving(1, 2)} over
+ * {@value #PRUNED_TRIALS} trials, with two more kill points: {@code epoch-end:N} (the N-th epoch of the search has
+ * ended, before it is reported) and {@code epoch-saved:N} (the N-th epoch report, with its pruning decision, is stored
+ * and its checkpoint is not).
  */
 public final class ResumeChild {
 
     static final int MAX_TRIALS = 5;
     static final int EPOCHS = 4;
+    static final int PRUNED_TRIALS = 8;
 
     private ResumeChild() {
     }
@@ -47,21 +51,31 @@ public final class ResumeChild {
         String project = args[1];
         String kill = args[2];
         Path log = Path.of(args[3]);
+        boolean asha = args.length > 4 && args[4].equals("asha");
+        AtomicInteger epochsEnded = new AtomicInteger();
         SyntheticDataset data = SyntheticDataset.generate(300, 6, 3);
         AtomicInteger trialNumber = new AtomicInteger();
         java.util.concurrent.atomic.AtomicReference<String> currentTrial = new java.util.concurrent.atomic.AtomicReference<>();
-        RandomSearch tuner = RandomSearch.builder()
+        RandomSearch.Builder builder = RandomSearch.builder()
                 .hypermodel(hp -> {
                     double lr = hp.floatParam("learning_rate", 1e-3, 1.0, FloatOptions.defaults()
                             .sampling(Sampling.LOG));
                     double l2 = hp.choice("l2", List.of(0.0, 1e-3, 1e-2));
+                    if (asha) {
+                        double quality = 1 - Math.abs(Math.log10(lr) + 1.5) / 1.5 - 5 * l2;
+                        return new CurveProgram(epoch -> Map.of("val_accuracy",
+                                quality * (1 - Math.exp(-(epoch + 1) / 2.0))));
+                    }
                     return new LogisticRegressionProgram(data.features(), lr, l2, 5);
                 })
                 .objective(Objective.of("val_accuracy", Direction.MAX))
-                .maxTrials(MAX_TRIALS).seed(11).verbose(false)
+                .maxTrials(asha ? PRUNED_TRIALS : MAX_TRIALS).seed(11).verbose(false)
                 .store(new KillableStore(new FileTrialStore(directory, project, false), kill, log, trialNumber,
-                        currentTrial))
-                .build();
+                        currentTrial, new java.util.HashMap<>(), new AtomicInteger()));
+        if (asha) {
+            builder.pruner(dev.tunebatch.tuner.Pruner.successiveHalving(1, 2));
+        }
+        RandomSearch tuner = builder.build();
         if (kill.equals("before-first")) {
             waitForKill(log);
         }
@@ -76,7 +90,8 @@ public final class ResumeChild {
 
             @Override
             public void onEpochEnd(int epoch, Map<String, Double> logs) {
-                if (kill.equals("end:" + trialNumber.get() + ":" + epoch)) {
+                if (kill.equals("end:" + trialNumber.get() + ":" + epoch)
+                        || kill.equals("epoch-end:" + epochsEnded.incrementAndGet())) {
                     waitForKill(log);
                 }
             }
@@ -106,13 +121,24 @@ public final class ResumeChild {
 
     /** Delegates to a real store, counting trials as they start and blocking where the kill point says. */
     private record KillableStore(TrialStore delegate, String kill, Path log, AtomicInteger trialNumber,
-                                 java.util.concurrent.atomic.AtomicReference<String> currentTrial)
+                                 java.util.concurrent.atomic.AtomicReference<String> currentTrial,
+                                 Map<String, Integer> epochsSeen, AtomicInteger epochReports)
             implements TrialStore {
 
         @Override
         public void save(OracleChanges changes) {
+            boolean killAfterSave = false;
             for (Trial t : changes.trials()) {
-                if (t.status() == TrialStatus.RUNNING && t.metrics().metrics().isEmpty()) {
+                int epochs = t.progress().curve().size();
+                if (epochs > epochsSeen.getOrDefault(t.id(), 0)) {
+                    epochsSeen.put(t.id(), epochs);
+                    killAfterSave |= kill.equals("epoch-saved:" + epochReports.incrementAndGet());
+                }
+                if (t.status() == TrialStatus.RUNNING) {
+                    currentTrial.set(t.id());
+                }
+                if (t.status() == TrialStatus.RUNNING && t.metrics().metrics().isEmpty()
+                        && t.progress().curve().isEmpty()) {
                     trialNumber.incrementAndGet();
                     currentTrial.set(t.id());
                     append(log, "trial-start " + t.id());
@@ -122,6 +148,9 @@ public final class ResumeChild {
                 }
             }
             delegate.save(changes);
+            if (killAfterSave) {
+                waitForKill(log);
+            }
         }
 
         @Override

@@ -8,6 +8,7 @@ import dev.tunebatch.batch.LaunchOutcome;
 import dev.tunebatch.batch.SearchDefinition;
 import dev.tunebatch.batch.SearchInspector;
 import dev.tunebatch.batch.SearchLauncher;
+import dev.tunebatch.batch.StoredBudgets;
 import dev.tunebatch.report.SearchReportWriter;
 import dev.tunebatch.oracle.Trial;
 import dev.tunebatch.oracle.TrialRanking;
@@ -118,6 +119,10 @@ public final class SearchConsole {
 
     private void finish(StoredResults results, boolean completed) {
         StringBuilder report = new StringBuilder(results.summary(3));
+        String budgets = budgets(results.search());
+        if (!budgets.isEmpty()) {
+            report.append("\nBudgets: ").append(budgets).append('\n');
+        }
         out.println();
         out.print(report);
         List<Trial> best = results.best(1);
@@ -231,6 +236,16 @@ public final class SearchConsole {
                 + front.get(0).score() + (TrialRanking.feasible(stored.get().objective(), front.get(0)) ? ""
                 : " (infeasible)") + " " + StoredResults.values(front.get(0)));
         return status.replaceFirst("(?m)^Best so far: .*$", Matcher.quoteReplacement(line));
+    }
+
+    /** What each budget of the search has consumed, or an empty string. */
+    private String budgets(String search) {
+        try {
+            return StoredBudgets.describe(StoredBudgets.read(new org.springframework.jdbc.core.JdbcTemplate(
+                    dataSource), search));
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     private Optional<StoredResults> results(String search) {

@@ -4,6 +4,7 @@ import dev.tunebatch.hp.HyperParameter;
 import dev.tunebatch.hp.HyperParameters;
 import dev.tunebatch.hp.Values;
 import dev.tunebatch.oracle.ObjectiveSpec;
+import dev.tunebatch.oracle.StoredRanking;
 import dev.tunebatch.oracle.Trial;
 import dev.tunebatch.oracle.TrialRanking;
 import dev.tunebatch.oracle.TrialStatus;
@@ -29,8 +30,13 @@ import java.util.Optional;
  * @param search    the search's name
  * @param objective what the search optimises
  * @param trials    every trial, in creation order
+ * @param expected  the oracle's best expected scores by trial id, best first (empty when it ranks by score)
  */
-public record StoredResults(String search, ObjectiveSpec objective, List<Trial> trials) {
+public record StoredResults(String search, ObjectiveSpec objective, List<Trial> trials, Map<String, Double> expected) {
+
+    public StoredResults(String search, ObjectiveSpec objective, List<Trial> trials) {
+        this(search, objective, trials, Map.of());
+    }
 
     /** The stored search named {@code search}, or empty when the database holds none. */
     @SuppressWarnings("unchecked")
@@ -46,14 +52,20 @@ public record StoredResults(String search, ObjectiveSpec objective, List<Trial> 
         for (Map<String, Object> doc : stored.get().trials()) {
             trials.add(Trial.fromConfig(doc, space));
         }
-        return Optional.of(new StoredResults(search, objective, List.copyOf(trials)));
+        return Optional.of(new StoredResults(search, objective, List.copyOf(trials),
+                StoredRanking.expected(state)));
     }
 
     /**
-     * The {@code n} best completed trials, best first (ties in creation order): by score, feasible before infeasible;
-     * for a Pareto search by front, then hypervolume contribution.
+     * The {@code n} best completed trials, best first (ties in creation order): by score, feasible before infeasible,
+     * for a Pareto search by front, then hypervolume contribution; for a single objective without constraints the best
+     * expected first when the oracle stored expected scores (the Bayesian model's posterior mean), else by score (the
+     * mean over a trial's executions).
      */
     public List<Trial> best(int n) {
+        if (objective.isScalar() && !objective.hasConstraints()) {
+            return StoredRanking.best(trials, objective.direction(), expected, n);
+        }
         return TrialRanking.bestFirst(objective, trials).stream().filter(t -> TrialRanking.ranked(objective, t))
                 .limit(n).toList();
     }
@@ -97,6 +109,16 @@ public record StoredResults(String search, ObjectiveSpec objective, List<Trial> 
                 sb.append("Score: ").append(Values.pythonStr(t.score())).append('\n');
             }
             sb.append(TrialRanking.annotation(objective, t, fronts.get(t.id())));
+            if (t.progress().executionCount() > 1) {
+                sb.append("Executions: ").append(t.progress().executionCount());
+                if (t.progress().scoreSd() != null) {
+                    sb.append(" (standard deviation ").append(Values.pythonStr(t.progress().scoreSd())).append(')');
+                }
+                sb.append('\n');
+            }
+            if (t.progress().expected() != null) {
+                sb.append("Expected score: ").append(Values.pythonStr(t.progress().expected())).append('\n');
+            }
         }
         return sb.toString();
     }

@@ -9,17 +9,23 @@ import dev.tunebatch.lm.embedding.MiniLmEmbeddingModel;
 import dev.tunebatch.program.EvaluateArgs;
 import dev.tunebatch.program.FitArgs;
 import dev.tunebatch.tuner.BayesianOptimization;
+import dev.tunebatch.tuner.Budget;
 import dev.tunebatch.tuner.Direction;
 import dev.tunebatch.tuner.Objective;
+import dev.tunebatch.tuner.Pruner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.time.Duration;
 
 /**
  * The demo search run by {@code ./mvnw spring-boot:run}, with no server and no configuration: Bayesian optimisation
  * of an offline support-intent router ({@link IntentRouterHyperModel}: all-MiniLM-L6-v2 in process, four
  * hyperparameters, a bank of examples chosen by {@code fit}) on the shipped customer-support dataset, maximising
  * {@code val_reward}. After the search the best configuration is rebuilt, fitted on the training split and scored on
- * the test split. Settings: {@code tunebatch.demo.*}.
+ * the test split. A trial whose first epoch falls behind the median of three or more finished trials is pruned
+ * ({@link Pruner#median}), and a run stops starting trials after {@value #WALL_CLOCK_MINUTES} minutes
+ * ({@link Budget#wallClock}). Settings: {@code tunebatch.demo.*}.
  */
 @Configuration(proxyBeanMethods = false)
 public class DemoSearchConfiguration {
@@ -28,6 +34,9 @@ public class DemoSearchConfiguration {
     public static final String NAME = "demo";
 
     private static final int BATCH_SIZE = 16;
+    /** The demo's budget: a run stops starting trials after this long (and resumes on the next run). */
+    static final int WALL_CLOCK_MINUTES = 30;
+    static final Duration WALL_CLOCK_PER_RUN = Duration.ofMinutes(WALL_CLOCK_MINUTES);
 
     @Bean
     IntentDataset demoDataset(TunebatchProperties properties) {
@@ -49,7 +58,9 @@ public class DemoSearchConfiguration {
                         .objective(Objective.of("val_reward", Direction.MAX))
                         .maxTrials(demo.getMaxTrials())
                         .numInitialPoints(Math.min(4, demo.getMaxTrials()))
-                        .seed(demo.getSeed()),
+                        .seed(demo.getSeed())
+                        .pruner(Pruner.median(0, 3))
+                        .budget(Budget.wallClock(WALL_CLOCK_PER_RUN)),
                 () -> fitArgs(data, demo.getEpochs()));
     }
 

@@ -68,6 +68,8 @@ public final class BayesianOptimizationOracle extends Oracle {
      * would otherwise spend trial after trial a hair away from its incumbent.
      */
     private static final double NEAR_DUPLICATE = 0.005;
+    /** The most trials the expected-score model is conditioned on. */
+    private static final int EXPECTED_MODEL_POINTS = 200;
 
     private final Integer numInitialPoints;
     private final double alpha;
@@ -226,7 +228,7 @@ public final class BayesianOptimizationOracle extends Oracle {
         List<double[]> points = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
         for (Trial t : storedTrials().values()) {
-            if (t.status() == TrialStatus.COMPLETED && t.score() != null && Double.isFinite(t.score())) {
+            if (modelled(t)) {
                 points.add(enc.encode(t.hyperparameters().values()));
                 scores.add(maximise ? -t.score() : t.score());
             }
@@ -248,6 +250,56 @@ public final class BayesianOptimizationOracle extends Oracle {
      */
     private GaussianProcess model(SearchEncoding enc, Observations observations, double[] y) {
         return MetricModel.process(fitter, enc, observations.points(), y, observations.pending(), random::nextDouble);
+    }
+
+    /**
+     * Whether a trial is part of the model: COMPLETED with a finite score, or STOPPED early (pruned) with the best
+     * score it reached before it was stopped. A pruned trial's score understates what it would have reached, which is
+     * why it was stopped; the model learns that its region is poor and looks elsewhere.
+     */
+    private static boolean modelled(Trial t) {
+        return (t.status() == TrialStatus.COMPLETED || t.status() == TrialStatus.STOPPED) && t.score() != null
+                && Double.isFinite(t.score());
+    }
+
+    /**
+     * The best expected score of the evaluated trials: the posterior mean of the process at each COMPLETED trial's
+     * point, with the kernel of the last fit, conditioned on the modelled trials' standardised scores (on at most the
+     * {@value #EXPECTED_MODEL_POINTS} best of them, so that this stays cheap in long searches). Where scores are noisy
+     * the model's noise term shrinks a lucky draw towards its neighbours, so the best expected trial is the one the
+     * model trusts, not the luckiest. Empty before the model takes over (the observed score ranks then).
+     */
+    @Override
+    protected Map<String, Double> expectedScores() {
+        SearchEncoding enc = encoding();
+        KernelParams params = enc.size() == 0 ? null : fitter.lastParams(enc.keys(), enc.size());
+        if (params == null || params.dimensions() != enc.size()) {
+            return Map.of();
+        }
+        boolean maximise = config.objective().direction() == MetricDirection.MAX;
+        List<Trial> modelled = new ArrayList<>(storedTrials().values().stream().filter(t -> modelled(t)).toList());
+        if (modelled.size() < Math.max(3, initialPoints())) {
+            return Map.of();
+        }
+        modelled.sort((a, b) -> maximise ? Double.compare(b.score(), a.score()) : Double.compare(a.score(), b.score()));
+        List<Trial> kept = modelled.subList(0, Math.min(EXPECTED_MODEL_POINTS, modelled.size()));
+        double[][] points = new double[kept.size()][];
+        double[] raw = new double[kept.size()];
+        for (int i = 0; i < kept.size(); i++) {
+            points[i] = enc.encode(kept.get(i).hyperparameters().values());
+            raw[i] = maximise ? -kept.get(i).score() : kept.get(i).score();
+        }
+        Standardizer standardizer = Standardizer.of(raw);
+        GaussianProcess model = GaussianProcess.condition(points, standardizer.apply(raw), params,
+                enc.categoricalMask());
+        Map<String, Double> expected = new LinkedHashMap<>();
+        for (int i = 0; i < kept.size(); i++) {
+            if (kept.get(i).status() == TrialStatus.COMPLETED) {
+                double mean = model.mean(points[i]) * standardizer.scale() + standardizer.mean();
+                expected.put(kept.get(i).id(), maximise ? -mean : mean);
+            }
+        }
+        return expected;
     }
 
     @Override

@@ -89,6 +89,12 @@ final class KernelFitter {
         return new KernelParams(ls, lowNoise + uniform.getAsDouble() * (highNoise - lowNoise));
     }
 
+    /** The parameters of the last fit for the coordinates {@code keys}, or {@code null} before the first fit. */
+    KernelParams lastParams(String[] keys, int dimensions) {
+        return lastParams == null ? null
+                : KernelParams.fromState(lastParams, keys, LikelihoodFit.priorMode(dimensions, alpha));
+    }
+
     /** Plain-data state. */
     Map<String, Object> state() {
         Map<String, Object> s = new LinkedHashMap<>();

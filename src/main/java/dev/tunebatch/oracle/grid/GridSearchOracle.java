@@ -82,8 +82,11 @@ public final class GridSearchOracle extends Oracle {
 
     @Override
     protected void onTrialEnded(Trial trial) {
-        // Whatever the status: its final values may hold hyperparameters first seen during the trial.
-        populateNext.addLast(trial.id());
+        // Whatever the status: its final values may hold hyperparameters first seen during the trial. An enqueued
+        // trial is not part of the grid's order: the grid runs all its combinations besides it.
+        if (order.contains(trial.id())) {
+            populateNext.addLast(trial.id());
+        }
     }
 
     private Map<String, Object> valuesOf(String trialId) {

@@ -100,6 +100,12 @@ public final class HyperbandOracle extends Oracle {
         return KIND;
     }
 
+    /** Enqueued configurations become round-0 trials of the bracket being filled, so they get its budget. */
+    @Override
+    protected boolean handsOutEnqueuedFirst() {
+        return false;
+    }
+
     /** The sizes and epochs of the brackets. */
     public synchronized HyperbandSchedule schedule() {
         return schedule;
