@@ -42,20 +42,24 @@ class DockerEngineTest {
     }
 
     @Test
-    void aUnixSocketAnswersOnlyWhenItsPingSays200() throws IOException {
+    void aUnixSocketAnswersOnlyWhenItsPingSays200() throws IOException, InterruptedException {
         Path engine = dir.resolve("docker.sock");
         Path broken = dir.resolve("broken.sock");
         Path silent = dir.resolve("silent.sock");
+        java.util.List<Thread> servers = new java.util.ArrayList<>();
         try (ServerSocketChannel a = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
              ServerSocketChannel b = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
              ServerSocketChannel c = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            serve(engine, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK", a);
-            serve(broken, "HTTP/1.1 500 Internal Server Error\r\n\r\n", b);
-            serve(silent, null, c);
+            servers.add(serve(engine, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK", a));
+            servers.add(serve(broken, "HTTP/1.1 500 Internal Server Error\r\n\r\n", b));
+            servers.add(serve(silent, null, c));
 
             assertThat(DockerEngine.answers("unix://" + engine)).isTrue();
             assertThat(DockerEngine.answers("unix://" + broken)).isFalse();
             assertThat(DockerEngine.answers("unix://" + silent)).as("a socket that never replies").isFalse();
+        }
+        for (Thread server : servers) {
+            server.join(10_000); // a channel closed under a blocked accept is released when that accept returns
         }
         assertThat(DockerEngine.answers("unix://" + engine)).as("a socket file nobody listens on").isFalse();
         assertThat(DockerEngine.answers("unix://" + dir.resolve("absent.sock"))).isFalse();
