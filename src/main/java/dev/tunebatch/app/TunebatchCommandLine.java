@@ -137,8 +137,8 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
     private int report(String name) {
         SearchReportWriter writer = reports.getIfAvailable();
         if (writer == null) {
-            err.println("tunebatch: Reports are not configured in this application; import "
-                    + "dev.tunebatch.report.ReportConfiguration.");
+            err.println("tunebatch: Reports are off in this application; remove tunebatch.report.enabled=false "
+                    + "(or import dev.tunebatch.report.ReportConfiguration).");
             return ExitCodes.USAGE;
         }
         try {
