@@ -18,7 +18,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the application as its users do — {@code run line-fit}, twice — against the test PostgreSQL
+ * Runs the application as its users do — {@code list}, {@code run line-fit}, then again with no command — against the test PostgreSQL
  * ({@code TEST_PG_URL}, {@code TEST_PG_USER}, {@code TEST_PG_PASSWORD}, in a database of its own) or, when that is
  * unset, the starter's embedded PostgreSQL.
  */
@@ -45,7 +45,7 @@ class LineFitApplicationTest {
                 .doesNotContain("already finished");
 
         before = output.getOut().length();
-        assertThat(run(settings, "run", "line-fit")).isZero();
+        assertThat(run(settings)).as("no command: the only declared search").isZero();
         assertThat(output.getOut().substring(before))
                 .contains("Search 'line-fit' (run default) is already finished.")
                 .doesNotContain("Running search");
