@@ -29,9 +29,9 @@ import java.util.stream.Collectors;
 /**
  * The command line: {@code run <search> [--run-key=K]}, {@code status <search>}, {@code results <search> [--top=N]},
  * {@code report <search>} (writes the HTML report, prints its path), {@code list}; with no command, {@code run} of
- * the default search ({@code tunebatch.default-search}, or the only declared search). Sets the process exit code (see
- * {@link ExitCodes}). {@code run} shows progress, results and where they are through {@link SearchConsole}. Off when
- * {@code tunebatch.schedule.cron} is set (the application is then a service running the schedule).
+ * the default search ({@code tunebatch.default-search}, or the only declared search). Sets the process exit code
+ * (see {@link ExitCodes}). {@code run} shows progress, results and where they are through {@link SearchConsole}.
+ * Off when {@code tunebatch.schedule.cron} is set (the application is then a service running the schedule).
  */
 @Component
 @ConditionalOnBooleanProperty(name = "tunebatch.cli.enabled", matchIfMissing = true)

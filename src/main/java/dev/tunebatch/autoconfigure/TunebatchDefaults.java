@@ -11,9 +11,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The settings the engine needs from Spring Batch and Flyway ({@value #RESOURCE}): the migrations create Spring
- * Batch's tables, no job runs at start-up, job creation uses read-committed isolation. They have the lowest
- * precedence, so the application's own properties override each of them.
+ * The settings the engine needs from Spring Batch and Flyway, and its console ({@value #RESOURCE}): the migrations
+ * create Spring Batch's tables, no job runs at start-up, job creation uses read-committed isolation, log lines name the
+ * search and trial, a failure or logged exception is one line. They have the lowest precedence, so the application's
+ * own properties override each of them.
  */
 public final class TunebatchDefaults implements EnvironmentPostProcessor {
 

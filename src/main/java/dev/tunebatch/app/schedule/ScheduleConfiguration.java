@@ -15,8 +15,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * With {@code tunebatch.schedule.cron} set, the application is a long-running service: the command line is off and
- * {@link SearchSchedule} runs {@code tunebatch.schedule.search} (default: {@code tunebatch.default-search}, or the only declared search) at every
- * tick until SIGTERM.
+ * {@link SearchSchedule} runs {@code tunebatch.schedule.search} (default: {@code tunebatch.default-search}, or the
+ * only declared search) at every tick until SIGTERM.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NotScheduledCondition.Scheduled.class)

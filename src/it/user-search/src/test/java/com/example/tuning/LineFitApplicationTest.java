@@ -18,9 +18,9 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the application as its users do — {@code list}, {@code run line-fit}, then again with no command — against the test PostgreSQL
- * ({@code TEST_PG_URL}, {@code TEST_PG_USER}, {@code TEST_PG_PASSWORD}, in a database of its own) or, when that is
- * unset, the starter's embedded PostgreSQL.
+ * Runs the application as its users do — {@code list}, {@code run line-fit}, then again with no command — against
+ * the test PostgreSQL ({@code TEST_PG_URL}, {@code TEST_PG_USER}, {@code TEST_PG_PASSWORD}, in a database of its
+ * own) or, when that is unset, the starter's embedded PostgreSQL.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LineFitApplicationTest {
