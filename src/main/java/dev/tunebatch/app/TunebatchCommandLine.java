@@ -29,8 +29,8 @@ import java.util.stream.Collectors;
 /**
  * The command line: {@code run <search> [--run-key=K]}, {@code status <search>}, {@code results <search> [--top=N]},
  * {@code report <search>} (writes the HTML report, prints its path), {@code report} (every stored search's report and
- * the index page linking them, prints the index's path), {@code list}; with no command, {@code run} of
- * the default search. Sets the process exit code (see
+ * the index page linking them, prints the index's path), {@code list}; with no command, {@code run} of the default
+ * search ({@code tunebatch.default-search}, or the only declared search). Sets the process exit code (see
  * {@link ExitCodes}). {@code run} shows progress, results and where they are through {@link SearchConsole}. Off when
  * {@code tunebatch.schedule.cron} is set (the application is then a service running the schedule).
  */
@@ -50,7 +50,7 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
     private int exitCode;
 
     public TunebatchCommandLine(List<SearchDefinition> definitions, SearchInspector inspector, SearchConsole console,
-                                @Value("${tunebatch.default-search:demo}") String defaultSearch,
+                                @Value("${tunebatch.default-search:}") String defaultSearch,
                                 ObjectProvider<SearchReportWriter> reports) {
         this.reports = reports;
         this.searches = definitions.stream().collect(Collectors.toMap(SearchDefinition::name, Function.identity(),
@@ -60,7 +60,8 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
                 }, TreeMap::new));
         this.inspector = inspector;
         this.console = console;
-        this.defaultSearch = defaultSearch;
+        this.defaultSearch = defaultSearch != null && !defaultSearch.isBlank() ? defaultSearch
+                : searches.size() == 1 ? searches.keySet().iterator().next() : null;
     }
 
     /**
@@ -69,7 +70,7 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
      */
     @Bean
     static CommandRequest tunebatchCommand(ApplicationArguments args,
-                                           @Value("${tunebatch.default-search:demo}") String defaultSearch) {
+                                           @Value("${tunebatch.default-search:}") String defaultSearch) {
         return CommandRequest.parse(args, defaultSearch);
     }
 
@@ -110,6 +111,10 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
     }
 
     private int withSearch(String name, Function<String, Integer> action) {
+        if (name == null) {
+            return usage("Name a search (run <search>), or set tunebatch.default-search; known searches: "
+                    + String.join(", ", searches.keySet()) + ".");
+        }
         if (!searches.containsKey(name)) {
             return usage("Unknown search '" + name + "'. Known searches: " + String.join(", ", searches.keySet())
                     + ". Declare a SearchDefinition bean to add one.");
@@ -133,8 +138,8 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
     private int report(String name) {
         SearchReportWriter writer = reports.getIfAvailable();
         if (writer == null) {
-            err.println("tunebatch: Reports are not configured in this application; import "
-                    + "dev.tunebatch.report.ReportConfiguration.");
+            err.println("tunebatch: Reports are off in this application; remove tunebatch.report.enabled=false "
+                    + "(or import dev.tunebatch.report.ReportConfiguration).");
             return ExitCodes.USAGE;
         }
         try {

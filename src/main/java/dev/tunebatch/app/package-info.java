@@ -5,6 +5,8 @@
  * {@code tunebatch.*} settings), {@code failure} (one-line start-up failures and their exit codes), {@code console}
  * (what {@code run} prints), {@code schedule} (cron-driven runs), {@code demo} (the offline intent-router search and
  * the generative demo).
- * <p>May depend on every other package; nothing depends on it.
+ * The starter ({@code dev.tunebatch.autoconfigure}) wires these pieces into any application; the demo searches are
+ * imported by the example application only.
+ * <p>May depend on every other package except {@code autoconfigure}; only {@code autoconfigure} depends on it.
  */
 package dev.tunebatch.app;

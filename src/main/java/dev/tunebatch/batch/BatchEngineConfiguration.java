@@ -4,6 +4,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
@@ -14,13 +15,14 @@ import java.time.Duration;
 
 /**
  * The batch engine's beans: the launcher (with every {@link SearchObserver} bean), the graceful stopper and the
- * inspector, on Boot's JobRepository.
+ * inspector, on Boot's JobRepository. Each steps aside for a bean of its type that the application declares.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EngineProperties.class)
 public class BatchEngineConfiguration {
 
     @Bean
+    @ConditionalOnMissingBean
     SearchLauncher searchLauncher(JobRepository jobRepository, JobOperator jobOperator, DataSource dataSource,
                                   PlatformTransactionManager transactionManager,
                                   ObjectProvider<SearchObserver> observers, EngineProperties engine) {
@@ -29,12 +31,14 @@ public class BatchEngineConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean
     GracefulStopper gracefulStopper(SearchLauncher launcher,
                                     @Value("${tunebatch.shutdown.stop-timeout:25s}") Duration timeout) {
         return new GracefulStopper(launcher, timeout);
     }
 
     @Bean
+    @ConditionalOnMissingBean
     SearchInspector searchInspector(DataSource dataSource, EngineProperties engine) {
         return new SearchInspector(dataSource, engine.settings().heartbeatInterval());
     }

@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The search and trial ids in SLF4J's MDC (keys {@value #SEARCH} and {@value #TRIAL}), so every log line written while
- * a search or a trial runs names them (see {@code logging.pattern.level} in {@code application.properties}). The MDC
- * is per thread: {@link #propagating(ExecutorService)} carries the submitter's ids into the tasks of an executor.
+ * a search or a trial runs names them (see {@code logging.pattern.level} in the engine's defaults,
+ * {@code tunebatch-defaults.properties}). The MDC is per thread: {@link #propagating(ExecutorService)} carries the
+ * submitter's ids into the tasks of an executor.
  */
 public final class SearchLogContext {
 

@@ -33,9 +33,9 @@ import java.util.Optional;
 @ConfigurationProperties(prefix = "tunebatch")
 public class TunebatchProperties implements Validator {
 
-    /** The search run by the command line when no command is given. */
+    /** The search run by the command line when no command is given; unset: the only declared search. */
     @Pattern(regexp = SEARCH_NAME, message = "is not a search name; use letters, digits, '.', '_' or '-', e.g. demo")
-    private String defaultSearch = "demo";
+    private String defaultSearch;
 
     @Valid
     private final Cli cli = new Cli();

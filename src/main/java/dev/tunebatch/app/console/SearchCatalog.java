@@ -6,7 +6,6 @@ import dev.tunebatch.batch.SearchDefinition;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -17,16 +16,20 @@ import java.util.TreeMap;
 @Component
 public final class SearchCatalog {
 
-    private final Map<String, SearchDefinition> searches = new TreeMap<>();
+    private final TreeMap<String, SearchDefinition> searches = new TreeMap<>();
     private final List<SearchPreflight> preflights;
     private final List<HoldOutEvaluation> evaluations;
+    private final String defaultSearch;
 
     public SearchCatalog(List<SearchDefinition> definitions, List<SearchPreflight> preflights,
                          List<HoldOutEvaluation> evaluations, TunebatchProperties properties) {
         definitions.forEach(d -> searches.put(d.name(), d));
         this.preflights = List.copyOf(preflights);
         this.evaluations = List.copyOf(evaluations);
-        requireKnown("tunebatch.default-search", properties.getDefaultSearch());
+        this.defaultSearch = properties.getDefaultSearch();
+        if (defaultSearch != null && !defaultSearch.isBlank()) {
+            requireKnown("tunebatch.default-search", defaultSearch);
+        }
         String scheduled = properties.getSchedule().getSearch();
         if (scheduled != null && !scheduled.isBlank()) {
             requireKnown("tunebatch.schedule.search", scheduled);
@@ -44,6 +47,14 @@ public final class SearchCatalog {
     /** The search named {@code name}, if declared. */
     public Optional<SearchDefinition> find(String name) {
         return Optional.ofNullable(searches.get(name));
+    }
+
+    /** {@code tunebatch.default-search}, or when it is unset the only declared search. */
+    public Optional<String> defaultSearch() {
+        if (defaultSearch != null && !defaultSearch.isBlank()) {
+            return Optional.of(defaultSearch);
+        }
+        return searches.size() == 1 ? Optional.of(searches.firstKey()) : Optional.empty();
     }
 
     /** The declared search names, sorted. */

@@ -5,7 +5,7 @@ import org.springframework.boot.diagnostics.FailureAnalysisReporter;
 
 /**
  * Prints a failure analysis as one line on standard error, {@code tunebatch: <problem and fix>}, instead of Boot's
- * multi-line banner (whose logger is switched off in {@code application.properties}).
+ * multi-line banner (whose logger is switched off in {@code tunebatch-demo.properties}).
  */
 public final class OneLineFailureReporter implements FailureAnalysisReporter {
 

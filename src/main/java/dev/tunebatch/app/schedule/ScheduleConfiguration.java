@@ -2,6 +2,7 @@ package dev.tunebatch.app.schedule;
 
 import dev.tunebatch.app.config.TunebatchProperties;
 import dev.tunebatch.app.console.SearchCatalog;
+import dev.tunebatch.app.failure.InvalidSettingException;
 import dev.tunebatch.batch.SearchDefinition;
 import dev.tunebatch.batch.SearchLauncher;
 import org.springframework.context.annotation.Bean;
@@ -14,8 +15,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * With {@code tunebatch.schedule.cron} set, the application is a long-running service: the command line is off and
- * {@link SearchSchedule} runs {@code tunebatch.schedule.search} (default: {@code tunebatch.default-search}) at every
- * tick until SIGTERM.
+ * {@link SearchSchedule} runs {@code tunebatch.schedule.search} (default: {@code tunebatch.default-search}, or the
+ * only declared search) at every tick until SIGTERM.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NotScheduledCondition.Scheduled.class)
@@ -24,7 +25,11 @@ public class ScheduleConfiguration {
     @Bean
     SearchSchedule searchSchedule(TunebatchProperties properties, SearchCatalog catalog, SearchLauncher launcher) {
         TunebatchProperties.Schedule s = properties.getSchedule();
-        String name = s.getSearch() == null || s.getSearch().isBlank() ? properties.getDefaultSearch() : s.getSearch();
+        String name = s.getSearch() != null && !s.getSearch().isBlank() ? s.getSearch()
+                : catalog.defaultSearch().orElseThrow(() -> new InvalidSettingException("tunebatch.schedule.search",
+                        "", "is unset and " + (catalog.names().isEmpty() ? "no SearchDefinition bean is declared; "
+                        + "declare one" : "several searches are declared (" + String.join(", ", catalog.names())
+                        + "); name the one to schedule") + "."));
         SearchDefinition definition = catalog.find(name).orElseThrow();
         if (s.getTrialsPerRun() != null) {
             definition = definition.withTrialsPerRun(s.getTrialsPerRun());

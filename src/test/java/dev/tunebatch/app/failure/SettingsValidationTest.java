@@ -31,7 +31,7 @@ class SettingsValidationTest {
         runner.run(context -> {
             assertThat(context).hasNotFailed();
             TunebatchProperties p = context.getBean(TunebatchProperties.class);
-            assertThat(p.getDefaultSearch()).isEqualTo("demo");
+            assertThat(p.getDefaultSearch()).as("unset: the only declared search").isNull();
             assertThat(p.getEmbedded().getDataDir()).isEqualTo(Path.of(".tunebatch/postgres"));
             assertThat(p.getShutdown().getStopTimeout()).isEqualTo(Duration.ofSeconds(25));
             assertThat(p.getDemo().getMaxTrials()).isEqualTo(10);
