@@ -1,13 +1,8 @@
 package dev.tunebatch.report;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import static dev.tunebatch.report.Html.escape;
@@ -19,8 +14,8 @@ import static dev.tunebatch.report.Html.escape;
  */
 final class HtmlReportRenderer {
 
-    private static final String CSS = resource("report.css");
-    private static final String JS = resource("report.js");
+    private static final String CSS = ReportResources.CSS;
+    private static final String JS = ReportResources.JS;
 
     private HtmlReportRenderer() {
     }
@@ -271,22 +266,5 @@ final class HtmlReportRenderer {
         StringBuilder sb = new StringBuilder("{");
         values.forEach((k, v) -> sb.append(sb.length() > 1 ? ", " : "").append(k).append(": ").append(Html.value(v)));
         return sb.append('}').toString();
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = HtmlReportRenderer.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("The report resource " + name + " is missing from the classpath "
-                        + "(dev/tunebatch/report/" + name + "); rebuild the application.");
-            }
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            if (text.toLowerCase(Locale.ROOT).contains("</script") || text.contains("</style")) {
-                throw new IllegalStateException("The report resource " + name + " must not contain a closing "
-                        + "</script> or </style> tag, which would end its inline block.");
-            }
-            return text;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the report resource " + name, e);
-        }
     }
 }
