@@ -1,7 +1,7 @@
 package dev.tunebatch.app;
 
 import dev.tunebatch.app.failure.UsageException;
-import dev.tunebatch.batch.RunKey;
+import dev.tunebatch.batch.launch.RunKey;
 import org.springframework.boot.ApplicationArguments;
 
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.tunebatch.app;
 import dev.tunebatch.app.console.SearchConsole;
 import dev.tunebatch.app.failure.UsageException;
 import dev.tunebatch.app.schedule.NotScheduledCondition;
-import dev.tunebatch.batch.ExitCodes;
+import dev.tunebatch.batch.launch.ExitCodes;
 import dev.tunebatch.batch.SearchDefinition;
 import dev.tunebatch.batch.SearchInspector;
 import org.springframework.beans.factory.annotation.Value;

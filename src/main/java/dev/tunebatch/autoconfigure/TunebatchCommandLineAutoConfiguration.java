@@ -4,7 +4,7 @@ import dev.tunebatch.app.TunebatchCommandLine;
 import dev.tunebatch.app.console.SearchCatalog;
 import dev.tunebatch.app.schedule.NotScheduledCondition;
 import dev.tunebatch.app.schedule.ScheduleConfiguration;
-import dev.tunebatch.batch.SearchLauncher;
+import dev.tunebatch.batch.launch.SearchLauncher;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;

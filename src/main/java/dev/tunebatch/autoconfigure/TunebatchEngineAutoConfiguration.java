@@ -3,7 +3,7 @@ package dev.tunebatch.autoconfigure;
 import dev.tunebatch.app.config.SettingsConfiguration;
 import dev.tunebatch.app.failure.DatabaseCheck;
 import dev.tunebatch.app.SettingsFirst;
-import dev.tunebatch.batch.BatchEngineConfiguration;
+import dev.tunebatch.batch.launch.BatchEngineConfiguration;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;

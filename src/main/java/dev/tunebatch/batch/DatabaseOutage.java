@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * undone in memory when it rolls back), and so are the oracle's calls (a rolled-back change leaves the stored revision
  * behind the in-memory one, so the next call reloads the oracle).
  */
-final class DatabaseOutage {
+public final class DatabaseOutage {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseOutage.class);
     /** SQL states of a lost or refused connection: class 08, and the server shutting down or starting up. */
@@ -49,7 +49,7 @@ final class DatabaseOutage {
     }
 
     /** Whether {@code e} (or a cause) says the connection to PostgreSQL was lost or could not be opened. */
-    static boolean isOutage(Throwable e) {
+    public static boolean isOutage(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConcurrencyFailureException) {
                 return false;
@@ -88,7 +88,7 @@ final class DatabaseOutage {
      *
      * @throws DatabaseUnavailableException when the outage lasts longer than the tolerance
      */
-    <T> T call(String what, Supplier<T> action) {
+    public <T> T call(String what, Supplier<T> action) {
         long outageStart = 0;
         Duration pause = FIRST_PAUSE;
         while (true) {
@@ -121,7 +121,7 @@ final class DatabaseOutage {
     }
 
     /** The first line of the innermost cause's message. */
-    static String rootMessage(Throwable e) {
+    public static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
@@ -141,7 +141,7 @@ final class DatabaseOutage {
     }
 
     /** The database stayed unreachable longer than the run tolerates; nothing stored is lost, a rerun resumes. */
-    static final class DatabaseUnavailableException extends RuntimeException {
+    public static final class DatabaseUnavailableException extends RuntimeException {
         DatabaseUnavailableException(String message, Throwable cause) {
             super(message, cause);
         }

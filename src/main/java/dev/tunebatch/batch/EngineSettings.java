@@ -11,8 +11,8 @@ import java.util.Objects;
  */
 public record EngineSettings(Duration heartbeatInterval, Duration databaseOutageTolerance) {
 
-    static final Duration MIN_HEARTBEAT = Duration.ofMillis(100);
-    static final Duration MAX_HEARTBEAT = Duration.ofMinutes(10);
+    public static final Duration MIN_HEARTBEAT = Duration.ofMillis(100);
+    public static final Duration MAX_HEARTBEAT = Duration.ofMinutes(10);
 
     /** Ten-second heartbeats; outages of up to two minutes ridden out. */
     public static final EngineSettings DEFAULTS = new EngineSettings(Duration.ofSeconds(10), Duration.ofMinutes(2));

@@ -1,11 +1,9 @@
 package dev.tunebatch.batch;
 
-import dev.tunebatch.oracle.ConsecutiveFailuresException;
-import dev.tunebatch.oracle.Trial;
-import dev.tunebatch.oracle.TrialStatus;
 import dev.tunebatch.program.FitArgs;
 import dev.tunebatch.store.jdbc.JdbcTrialStore;
 import dev.tunebatch.tuner.SearchSession;
+import dev.tunebatch.tuner.TrialDriver;
 import dev.tunebatch.tuner.TunerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,12 +15,11 @@ import org.springframework.batch.core.job.JobExecutionException;
 import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import javax.sql.DataSource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -50,54 +47,40 @@ public final class SearchJob extends AbstractJob {
     public static final String RUN_PARAM = "run";
 
     /**
-     * {@link FitArgs#extra()} key under which the LM cost ledger files a trial's calls ({@code lm_cost_ledger.run_id});
-     * unless the definition sets it, the engine sets it to the search's name, so cost joins its search in SQL.
-     */
-    public static final String LEDGER_RUN_EXTRA = "run_id";
-
-    /**
      * The exit code of a job execution that ended because a budget of the search was reached: its status is STOPPED
      * (so that running it again continues once the budget is raised) and the launcher exits with
-     * {@link ExitCodes#BUDGET_REACHED}.
+     * {@link dev.tunebatch.batch.launch.ExitCodes#BUDGET_REACHED}.
      */
     public static final String BUDGET_REACHED_EXIT = "BUDGET_REACHED";
 
     private static final String TRIALS_BEFORE_RUN = "tunebatch.trials-before-run";
     private static final long STOP_WATCH_MILLIS = 1000;
+    private static final Duration IDLE_WAIT = Duration.ofMillis(100);
     private static final Logger log = LoggerFactory.getLogger(SearchJob.class);
 
     private final SearchDefinition definition;
-    private final DataSource dataSource;
+    private final SearchStores stores;
     private final PlatformTransactionManager transactionManager;
-    private final List<SearchObserver> observers;
+    private final List<TrialObserver> observers;
     private final EngineSettings settings;
     private final JdbcTemplate jdbc;
     private final Map<String, TrialStep> steps = new ConcurrentHashMap<>();
     private volatile SearchRun current;
     private volatile boolean stopAsked;
 
-    public SearchJob(SearchDefinition definition, JobRepository jobRepository, DataSource dataSource,
-                     PlatformTransactionManager transactionManager) {
-        this(definition, jobRepository, dataSource, transactionManager, List.of());
-    }
-
-    /** A search job whose trial steps are reported to {@code observers}. */
-    public SearchJob(SearchDefinition definition, JobRepository jobRepository, DataSource dataSource,
-                     PlatformTransactionManager transactionManager, List<SearchObserver> observers) {
-        this(definition, jobRepository, dataSource, transactionManager, observers, EngineSettings.DEFAULTS);
-    }
-
-    /** A search job with the engine's {@code settings} (heartbeat, database outages). */
-    public SearchJob(SearchDefinition definition, JobRepository jobRepository, DataSource dataSource,
-                     PlatformTransactionManager transactionManager, List<SearchObserver> observers,
-                     EngineSettings settings) {
+    /**
+     * A search job of {@code definition} whose searches are opened from {@code stores}, whose trial steps are
+     * reported to {@code observers}, with the engine's {@code settings} (heartbeat, database outages).
+     */
+    public SearchJob(SearchDefinition definition, JobRepository jobRepository, SearchStores stores,
+                     List<? extends TrialObserver> observers, EngineSettings settings) {
         super(JOB_NAME);
         this.definition = definition;
-        this.dataSource = dataSource;
-        this.transactionManager = transactionManager;
+        this.stores = stores;
+        this.transactionManager = stores.transactionManager();
         this.observers = List.copyOf(observers);
         this.settings = settings;
-        this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc = new JdbcTemplate(stores.dataSource());
         setJobRepository(jobRepository);
         setRestartable(true);
     }
@@ -110,7 +93,7 @@ public final class SearchJob extends AbstractJob {
     }
 
     private void executeSearch(JobExecution execution) throws JobExecutionException {
-        JdbcTrialStore store = new JdbcTrialStore(dataSource, definition.name(), transactionManager);
+        JdbcTrialStore store = stores.open(definition.name());
         TunerBuilder<?, ?> builder = definition.tuner().get();
         SearchSession session = builder.openSession(store);
         session.announceSearchStart();
@@ -173,8 +156,7 @@ public final class SearchJob extends AbstractJob {
     }
 
     private FitArgs withLedgerRun(FitArgs args) {
-        return args.extra().containsKey(LEDGER_RUN_EXTRA) ? args
-                : args.toBuilder().extra(LEDGER_RUN_EXTRA, definition.name()).build();
+        return args.runId().isPresent() ? args : args.toBuilder().runId(definition.name()).build();
     }
 
     /** With {@code trialsPerRun}, this run may add that many trials to those that existed when it first started. */
@@ -195,16 +177,18 @@ public final class SearchJob extends AbstractJob {
 
     private void runWorkers(SearchRun run, DatabaseOutage outage, JobExecution execution)
             throws JobExecutionException {
+        TrialSteps steps = new TrialSteps(definition.name(), run, execution, getJobRepository(), transactionManager,
+                outage, settings.heartbeatInterval(), this.steps, observers);
+        TrialDriver driver = new TrialDriver(run.session(), steps,
+                () -> run.stopRequested() || TrialStep.jobStopping(execution), run::requestStop, outage::call,
+                IDLE_WAIT);
         int workers = definition.parallelism();
         try (ExecutorService pool = SearchLogContext.propagating(Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("tunebatch-worker-", 0).factory()))) {
             List<Future<?>> futures = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
                 String workerId = "worker-" + w;
-                futures.add(pool.submit(() -> {
-                    work(run, outage, execution, workerId);
-                    return null;
-                }));
+                futures.add(pool.submit(() -> driver.drive(workerId)));
             }
             Throwable first = null;
             for (Future<?> f : futures) {
@@ -232,7 +216,7 @@ public final class SearchJob extends AbstractJob {
         if (budgetStop(run)) {
             return;
         }
-        if (run.stopRequested() || stopRequested(execution)) {
+        if (run.stopRequested() || TrialStep.jobStopping(execution)) {
             throw new JobInterruptedException("The search was stopped; run the same command again to resume.",
                     BatchStatus.STOPPED);
         }
@@ -241,83 +225,6 @@ public final class SearchJob extends AbstractJob {
     /** Whether the run ends because a budget was reached (and not because it was asked to stop). */
     private static boolean budgetStop(SearchRun run) {
         return run.session().budgetReached() && !run.stopRequested();
-    }
-
-    private void work(SearchRun run, DatabaseOutage outage, JobExecution execution, String workerId)
-            throws JobExecutionException {
-        SearchSession session = run.session();
-        while (!run.stopRequested() && !stopRequested(execution) && !session.budgetReached()) {
-            Trial trial = outage.call("ask the oracle for the next trial", () -> session.nextTrial(workerId));
-            if (trial.status() == TrialStatus.STOPPED) {
-                return;
-            }
-            if (trial.status() == TrialStatus.IDLE) {
-                sleep(100);
-                continue;
-            }
-            // A step of its own for every launch: a retried trial may be handed out before the last launch cleaned up.
-            TrialStep step = new TrialStep(stepName(trial.id()),
-                    new TrialTasklet(run, trial.id(), settings.heartbeatInterval()), getJobRepository(),
-                    transactionManager, outage);
-            steps.put(step.getName(), step);
-            StepExecution stepExecution;
-            int number = session.announceStart(trial);
-            long start = System.nanoTime();
-            try (SearchLogContext.Scope ignored = SearchLogContext.trial(trial.id())) {
-                try {
-                    stepExecution = step.launch(execution, run.firstLaunch(trial.id()));
-                } catch (JobInterruptedException e) {
-                    if (budgetStop(run)) {
-                        log.info("Trial {} stopped at an epoch boundary: the search's budget is reached.",
-                                trial.id());
-                        return;
-                    }
-                    throw e;
-                }
-                log.info("Trial {} step ended {} ({}).", trial.id(), stepExecution.getExitStatus().getExitCode(),
-                        firstLine(stepExecution.getExitStatus().getExitDescription()));
-                notifyTrialStepEnded(trial.id(), stepExecution);
-            } finally {
-                steps.remove(step.getName(), step);
-            }
-            if (stepExecution.getStatus() == BatchStatus.COMPLETED) {
-                session.announceEnd(trial.id(), number, System.nanoTime() - start);
-            }
-            if (stepExecution.getStatus() == BatchStatus.FAILED || stepExecution.getStatus() == BatchStatus.UNKNOWN
-                    || stepExecution.getStatus() == BatchStatus.ABANDONED) {
-                run.requestStop();
-                Throwable cause = stepExecution.getFailureExceptions().isEmpty() ? null
-                        : stepExecution.getFailureExceptions().get(0);
-                throw new TrialStepFailedException("Trial " + trial.id() + " failed its step: "
-                        + (cause == null ? stepExecution.getExitStatus() : cause.getMessage()), cause);
-            }
-            try {
-                session.checkConsecutiveFailures();
-            } catch (ConsecutiveFailuresException e) {
-                if (e.getCause() == null && run.lastFailure() != null) {
-                    e.initCause(run.lastFailure());
-                }
-                run.requestStop();
-                throw e;
-            }
-        }
-    }
-
-    private void notifyTrialStepEnded(String trialId, StepExecution stepExecution) {
-        for (SearchObserver observer : observers) {
-            try {
-                observer.trialStepEnded(definition.name(), trialId, stepExecution);
-            } catch (RuntimeException e) {
-                log.warn("Observer {} failed on the end of trial {}: {}", observer.getClass().getName(), trialId,
-                        e.toString());
-            }
-        }
-    }
-
-    /** The first line of an exit description (Spring Batch stores a failure's whole stack trace there). */
-    static String firstLine(String description) {
-        int nl = description == null ? -1 : description.indexOf('\n');
-        return nl < 0 ? description : description.substring(0, nl).strip();
     }
 
     /** The step name of a trial. */
@@ -344,26 +251,4 @@ public final class SearchJob extends AbstractJob {
         return List.copyOf(steps.keySet());
     }
 
-    /**
-     * Whether a stop was requested through Spring Batch: {@code JobOperator.stop} in another process stores the
-     * execution STOPPED (it sets an end time), which reaches this one as STOPPED, not STOPPING.
-     */
-    static boolean stopRequested(JobExecution execution) {
-        return execution.isStopping() || execution.isStopped();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A trial's step ended FAILED (an error no retry fixes, or the database went away). */
-    public static final class TrialStepFailedException extends RuntimeException {
-        TrialStepFailedException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
 }

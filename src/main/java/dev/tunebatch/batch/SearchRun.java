@@ -6,7 +6,6 @@ import dev.tunebatch.tuner.SearchSession;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the trials of one job execution share: the open search, the fit arguments, the one executor of this run, the
@@ -17,7 +16,6 @@ final class SearchRun {
     private final SearchSession session;
     private final FitArgs fitArgs;
     private final ExecutorService executor;
-    private final AtomicReference<Throwable> lastFailure = new AtomicReference<>();
     private final Set<String> launched = ConcurrentHashMap.newKeySet();
     private volatile boolean stopRequested;
     private volatile boolean stoppedExternally;
@@ -68,11 +66,4 @@ final class SearchRun {
         return stoppedExternally;
     }
 
-    void recordFailure(Throwable t) {
-        lastFailure.set(t);
-    }
-
-    Throwable lastFailure() {
-        return lastFailure.get();
-    }
 }

@@ -87,7 +87,7 @@ final class TrialStep implements Step {
      * @throws JobRestartException when the last execution ended UNKNOWN
      */
     StepExecution launch(JobExecution job, boolean firstLaunch) throws JobInterruptedException, JobRestartException {
-        if (SearchJob.stopRequested(job)) {
+        if (jobStopping(job)) {
             throw new JobInterruptedException("JobExecution interrupted.");
         }
         StepExecution last = firstLaunch ? null : outage.call("read the last run of step " + name,
@@ -117,6 +117,14 @@ final class TrialStep implements Step {
             job.setStatus(BatchStatus.STOPPING);
         }
         return execution;
+    }
+
+    /**
+     * Whether a stop was requested through Spring Batch: {@code JobOperator.stop} in another process stores the
+     * execution STOPPED (it sets an end time), which reaches this one as STOPPED, not STOPPING.
+     */
+    static boolean jobStopping(JobExecution execution) {
+        return execution.isStopping() || execution.isStopped();
     }
 
     /** Executes a step execution created elsewhere (for instance by a partition handler on a remote worker). */

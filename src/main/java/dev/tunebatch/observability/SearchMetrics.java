@@ -1,19 +1,19 @@
 package dev.tunebatch.observability;
 
-import dev.tunebatch.batch.LaunchOutcome;
-import dev.tunebatch.batch.SearchObserver;
 import dev.tunebatch.batch.StoredBudgets;
+import dev.tunebatch.batch.TrialEnded;
+import dev.tunebatch.batch.launch.LaunchOutcome;
+import dev.tunebatch.batch.launch.SearchObserver;
+import dev.tunebatch.oracle.Trial;
 import dev.tunebatch.oracle.TrialStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.DataAccessException;
 
-import java.time.Instant;
-import java.time.ZoneId;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -157,20 +157,17 @@ public final class SearchMetrics implements SearchObserver {
 
     /** Records the trial's duration when its run ended during this step (a step that skipped it records nothing). */
     @Override
-    public void trialStepEnded(String search, String trialId, StepExecution step) {
+    public void trialEnded(TrialEnded event) {
+        String search = event.search();
         snapshots.remove(search);
         watchBudgets(search);
-        if (step.getStartTime() == null) {
-            return;
+        Trial trial = event.trial();
+        if (event.endedInThisStep() && ENDED.contains(trial.status()) && trial.startedAt() != null) {
+            Timer.builder(TRIAL_DURATION)
+                    .description("Duration of a trial's run, from its start to its report")
+                    .tag("search", search).tag("status", trial.status().name())
+                    .register(registry).record(Duration.between(trial.startedAt(), trial.endedAt()));
         }
-        Instant stepStart = step.getStartTime().atZone(ZoneId.systemDefault()).toInstant();
-        statistics.trialRun(search, trialId)
-                .filter(run -> ENDED.contains(run.status()) && run.endedAt() != null
-                        && !run.endedAt().isBefore(stepStart))
-                .ifPresent(run -> run.duration().ifPresent(d -> Timer.builder(TRIAL_DURATION)
-                        .description("Duration of a trial's run, from its start to its report")
-                        .tag("search", search).tag("status", run.status().name())
-                        .register(registry).record(d)));
     }
 
     @Override

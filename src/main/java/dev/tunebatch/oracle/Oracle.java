@@ -26,8 +26,7 @@ import java.util.Set;
 public abstract class Oracle {
 
     /** Values that describe Hyperband's schedule rather than the model: not part of duplicate detection. */
-    private static final Set<String> SCHEDULE_KEYS =
-            Set.of("tuner/epochs", "tuner/initial_epoch", "tuner/bracket", "tuner/round");
+    private static final Set<String> SCHEDULE_KEYS = ScheduleValues.SCHEDULE_ONLY;
     /** How many of the best expected trials the stored state lists, for readers without a model (SQL, reports). */
     public static final int EXPECTED_STORED = 100;
 

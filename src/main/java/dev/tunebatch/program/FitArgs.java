@@ -5,12 +5,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The arguments of {@code fit}, given once to {@code search} and passed to every trial. Hyperband trials receive
  * their budget in {@link #epochs()} and {@link #initialEpoch()}.
  */
 public final class FitArgs {
+
+    /** The {@link #extra()} key of {@link #trialId()}: set by the tuner for every fit of a trial. */
+    public static final String TRIAL_ID = "trial_id";
+    /**
+     * The {@link #extra()} key of {@link #runId()}: the run a fit's costs are filed under (the engine sets it to the
+     * search's name unless the definition's arguments set it).
+     */
+    public static final String RUN_ID = "run_id";
 
     private final List<?> x;
     private final List<?> y;
@@ -95,6 +104,16 @@ public final class FitArgs {
         return extra;
     }
 
+    /** The id of the trial this fit belongs to, when a tuner runs it; programs use it to account costs per trial. */
+    public Optional<String> trialId() {
+        return Optional.ofNullable(extra.get(TRIAL_ID)).map(String::valueOf);
+    }
+
+    /** The run this fit's costs are filed under (e.g. the search's name in the engine), when one is set. */
+    public Optional<String> runId() {
+        return Optional.ofNullable(extra.get(RUN_ID)).map(String::valueOf);
+    }
+
     @Override
     public String toString() {
         return "FitArgs[epochs=" + epochs + ", initialEpoch=" + initialEpoch + ", batchSize=" + batchSize
@@ -177,6 +196,16 @@ public final class FitArgs {
         public Builder replaceCallbacks(List<? extends Callback> all) {
             callbacks.clear();
             return callbacks(all);
+        }
+
+        /** Sets {@link FitArgs#trialId()}. */
+        public Builder trialId(String trialId) {
+            return extra(TRIAL_ID, Objects.requireNonNull(trialId, "trialId"));
+        }
+
+        /** Sets {@link FitArgs#runId()}. */
+        public Builder runId(String runId) {
+            return extra(RUN_ID, Objects.requireNonNull(runId, "runId"));
         }
 
         public Builder extra(String name, Object value) {

@@ -1,7 +1,7 @@
 package dev.tunebatch.report;
 
-import dev.tunebatch.batch.LaunchOutcome;
-import dev.tunebatch.batch.SearchObserver;
+import dev.tunebatch.batch.launch.LaunchOutcome;
+import dev.tunebatch.batch.launch.SearchObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,6 +4,6 @@
  * importance, the trials table and LM cost — with an index page listing every search, written at the end of every run
  * ({@link dev.tunebatch.report.ReportOnSearchEnd}) and on demand ({@link dev.tunebatch.report.SearchReportWriter},
  * the {@code report} command). Accessed only by {@code app}; it knows the engine only as a
- * {@link dev.tunebatch.batch.SearchObserver}.
+ * {@link dev.tunebatch.batch.launch.SearchObserver}.
  */
 package dev.tunebatch.report;

@@ -201,9 +201,8 @@ public final class SearchSession {
      * Prints keras-tuner's end-of-trial lines (when verbose): duration, score, best so far, elapsed time; for a
      * Pareto search each objective's value and the front's size; a violated constraint when there is one.
      */
-    public void announceEnd(String trialId, int number, long trialNanos) {
+    public void announceEnd(Trial ended, int number, long trialNanos) {
         if (display.verbose()) {
-            Trial ended = oracle.getTrial(trialId);
             ObjectiveSpec objective = oracle.objective();
             List<String> violated = ended.status() == TrialStatus.COMPLETED
                     ? TrialRanking.violations(objective, ended) : List.of();

@@ -3,6 +3,7 @@ package dev.tunebatch.tuner;
 import dev.tunebatch.hp.HyperParameters;
 import dev.tunebatch.oracle.ConstraintSpec;
 import dev.tunebatch.oracle.ObjectiveSpec;
+import dev.tunebatch.oracle.ScheduleValues;
 import dev.tunebatch.oracle.Trial;
 import dev.tunebatch.program.Callback;
 import dev.tunebatch.program.Checkpointable;
@@ -30,13 +31,11 @@ import java.util.concurrent.Executor;
 public final class TrialRunner {
 
     /** Hyperband's value naming the trial whose state a promotion continues. */
-    public static final String PARENT_KEY = "tuner/trial_id";
+    public static final String PARENT_KEY = ScheduleValues.PARENT_TRIAL_ID;
     /** Hyperband's epoch budget of a trial. */
-    public static final String EPOCHS_KEY = "tuner/epochs";
+    public static final String EPOCHS_KEY = ScheduleValues.EPOCHS;
     /** Hyperband's first epoch of a trial. */
-    public static final String INITIAL_EPOCH_KEY = "tuner/initial_epoch";
-    /** The {@code FitArgs.extra} key carrying the trial's id (for programs that account cost per trial). */
-    public static final String TRIAL_ID_EXTRA = "trial_id";
+    public static final String INITIAL_EPOCH_KEY = ScheduleValues.INITIAL_EPOCH;
 
     private final HypermodelRunner hypermodel;
     private final ObjectiveSpec objective;
@@ -96,15 +95,6 @@ public final class TrialRunner {
                              Map<String, Double> unreported) {
     }
 
-    /** Runs the trial on {@code executor} and waits for it, storing each epoch's checkpoint at once. */
-    public Result run(Trial trial, FitArgs base, Executor executor) throws Exception {
-        return run(trial, base, executor, (id, epoch, cp) -> {
-            if (cp != null) {
-                store.saveCheckpoint(id, cp);
-            }
-        });
-    }
-
     /**
      * Runs the trial on {@code executor} and waits for it; epochs are reported to {@code control}, which may ask the
      * trial to stop (then {@link TrialStoppedException} is thrown and nothing is reported).
@@ -144,7 +134,7 @@ public final class TrialRunner {
         int step = 0;
         Map<String, Double> unreported = Map.of();
         if (program.hasOptimizer()) {
-            FitArgs args = budget(base, hp).toBuilder().extra(TRIAL_ID_EXTRA, trial.id()).build();
+            FitArgs args = budget(base, hp).toBuilder().trialId(trial.id()).build();
             EpochReporter[] reporter = new EpochReporter[1];
             History history = fit(trial, execution, program, args, hp, executor, control, reporter);
             if (control.stopRequested() && (history == null || history.epochs() < args.epochs())) {

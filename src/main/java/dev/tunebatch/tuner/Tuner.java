@@ -4,9 +4,7 @@ import dev.tunebatch.hp.HyperParameters;
 import dev.tunebatch.oracle.ConsecutiveFailuresException;
 import dev.tunebatch.oracle.Oracle;
 import dev.tunebatch.oracle.Trial;
-import dev.tunebatch.oracle.TrialStatus;
 import dev.tunebatch.program.FitArgs;
-import dev.tunebatch.store.ProgramCheckpoint;
 import dev.tunebatch.store.SearchBusyException;
 import dev.tunebatch.store.TrialStore;
 
@@ -25,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public abstract class Tuner {
 
     private static final AtomicInteger SEARCHES = new AtomicInteger();
+    private static final java.time.Duration IDLE_WAIT = java.time.Duration.ofMillis(50);
 
     private final SearchSession session;
     private final Oracle oracle;
@@ -70,79 +69,36 @@ public abstract class Tuner {
                      Thread.ofVirtual().name("tunebatch-search-" + n + "-", 0).factory())) {
             session.announceSearchStart();
             session.beginRun(runKey != null ? runKey : "search-" + java.util.UUID.randomUUID());
-            Throwable lastError = null;
-            TrialEndFlag ended = new TrialEndFlag();
-            TrialControl control = new TrialControl() {
-                @Override
-                public void onEpoch(String trialId, int epoch, ProgramCheckpoint checkpoint) {
-                    if (checkpoint != null) {
-                        store.saveCheckpoint(trialId, checkpoint);
-                    }
+            TrialExecutor inline = trial -> {
+                TrialEnd end = new TrialLife(session, trial, args, executor, watch::lost).runInline();
+                if (end instanceof TrialEnd.Suspended suspended && Thread.currentThread().isInterrupted()) {
+                    throw new IllegalStateException(suspended.reason());
                 }
-
-                @Override
-                public void onEpoch(EpochReport report) {
-                    if (session.reportEpoch(report) == SearchSession.EpochVerdict.TRIAL_ENDED) {
-                        ended.set = true;
-                        return;
-                    }
-                    onEpoch(report.checkpointKey(), report.epoch(), report.checkpoint());
-                }
-
-                @Override
-                public void onExecutionEnd(String trialId, int execution, java.util.Map<String, Double> metrics) {
-                    session.recordExecution(trialId, execution, metrics);
-                }
-
-                @Override
-                public boolean stopRequested() {
-                    return watch.lost() || ended.set || session.budgetReached();
-                }
+                return end;
             };
-            while (!Thread.currentThread().isInterrupted() && !watch.lost()) {
-                if (session.budgetReached()) {
-                    break;
-                }
-                ended.set = false;
-                Trial trial = session.nextTrial(tunerId);
-                if (trial.status() == TrialStatus.STOPPED) {
-                    break;
-                }
-                if (trial.status() == TrialStatus.IDLE) {
-                    sleepQuietly();
-                    continue;
-                }
-                int number = session.announceStart(trial);
-                long start = System.nanoTime();
-                Throwable error;
-                try {
-                    error = runOne(trial, args, executor, control);
-                } catch (TrialStoppedException e) {
-                    if (!ended.set) {
-                        break;
-                    }
-                    error = null;
-                }
-                lastError = error == null ? lastError : error;
-                session.announceEnd(trial.id(), number, System.nanoTime() - start);
-                try {
-                    session.checkConsecutiveFailures();
-                } catch (ConsecutiveFailuresException e) {
-                    if (lastError != null && e.getCause() == null) {
-                        e.initCause(lastError);
-                    }
-                    throw e;
-                }
-            }
+            TrialDriver driver = new TrialDriver(session, inline,
+                    () -> Thread.currentThread().isInterrupted() || watch.lost(), () -> { },
+                    TrialDriver.StoreCalls.DIRECT, IDLE_WAIT);
+            TrialDriver.Stop stop = drive(driver);
             if (watch.lost()) {
                 throw new SearchBusyException("Another process took over " + store.location() + " after this search "
                         + "lost its database session; this search stopped (its running trial resumes there).");
             }
-            if (session.budgetReached()) {
+            if (stop == TrialDriver.Stop.BUDGET_REACHED || session.budgetReached()) {
                 budgetReached = true;
                 session.display().line("Budget reached: " + session.budgetReachedReason() + ". The search stopped; "
                         + "raise the budget and search again to continue.");
             }
+        }
+    }
+
+    private TrialDriver.Stop drive(TrialDriver driver) {
+        try {
+            return driver.drive(tunerId);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -154,38 +110,6 @@ public abstract class Tuner {
     /** Every budget with what it has consumed ("cost 3.2 of 10 (search), ..."), or empty without budgets. */
     public String budgetStatus() {
         return session.budgetStatus();
-    }
-
-    /** Whether the running trial ended during its run (pruned or over its own budget). */
-    private static final class TrialEndFlag {
-        volatile boolean set;
-    }
-
-    /** Runs one trial and ends it; returns the error that made it INVALID or FAILED, else null. */
-    private Throwable runOne(Trial trial, FitArgs args, ExecutorService executor, TrialControl control) {
-        try {
-            session.complete(trial, session.runner().run(trial, args, executor, control));
-            return null;
-        } catch (FatalTrialException e) {
-            throw e;
-        } catch (TrialStoppedException e) {
-            throw e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("The search was interrupted during trial " + trial.id()
-                    + "; it stays RUNNING and runs again when the search resumes.", e);
-        } catch (Exception | AssertionError | StackOverflowError e) {
-            session.fail(trial, e);
-            return e;
-        }
-    }
-
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private String ownerDescription() {

@@ -1,7 +1,7 @@
 package dev.tunebatch.app;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.tunebatch.batch.ExitCodes;
+import dev.tunebatch.batch.launch.ExitCodes;
 import dev.tunebatch.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,7 +1,7 @@
 package dev.tunebatch.app;
 
 import dev.tunebatch.app.failure.UsageException;
-import dev.tunebatch.batch.RunKey;
+import dev.tunebatch.batch.launch.RunKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -2,7 +2,7 @@ package dev.tunebatch.app;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tunebatch.app.demo.IntentDataset;
-import dev.tunebatch.batch.ExitCodes;
+import dev.tunebatch.batch.launch.ExitCodes;
 import dev.tunebatch.lm.data.Json;
 import dev.tunebatch.lm.testing.ScriptedLmServer;
 import dev.tunebatch.testing.TestDatabase;

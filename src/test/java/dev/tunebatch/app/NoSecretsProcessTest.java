@@ -1,6 +1,6 @@
 package dev.tunebatch.app;
 
-import dev.tunebatch.batch.ExitCodes;
+import dev.tunebatch.batch.launch.ExitCodes;
 import dev.tunebatch.lm.data.Json;
 import dev.tunebatch.lm.testing.ScriptedLmServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -3,13 +3,23 @@ package dev.tunebatch.architecture;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.tunebatch.oracle.Trial;
+import dev.tunebatch.program.FitArgs;
+import dev.tunebatch.tuner.SearchSession;
+import dev.tunebatch.tuner.TrialControl;
+import dev.tunebatch.tuner.TrialDriver;
+import dev.tunebatch.tuner.TrialLife;
+import dev.tunebatch.tuner.TrialRunner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.Executor;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 
 /** The layering of the README's Architecture section: the tuning core is plain Java, and packages never form cycles. */
 class ArchitectureTest {
@@ -94,6 +104,35 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("dev.tunebatch.report..", "dev.tunebatch.observability..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.tunebatch.tuner..", "dev.tunebatch.store..",
                         "dev.tunebatch.lm..", "dev.tunebatch.app..")
+                .check(classes);
+    }
+
+    @Test
+    void theTuningCoreNeverDependsOnTheEngine() {
+        noClasses().that().resideInAnyPackage("dev.tunebatch.hp..", "dev.tunebatch.oracle..",
+                        "dev.tunebatch.program..", "dev.tunebatch.tuner..", "dev.tunebatch.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.tunebatch.batch..", "dev.tunebatch.app..",
+                        "dev.tunebatch.autoconfigure..")
+                .check(classes);
+    }
+
+    @Test
+    void theEngineNeverDependsOnLaunching() {
+        noClasses().that().resideInAPackage("dev.tunebatch.batch")
+                .should().dependOnClassesThat().resideInAPackage("dev.tunebatch.batch.launch..")
+                .check(classes);
+    }
+
+    @Test
+    void oneTrialLifeRunsEveryTrial() {
+        noClasses().that().doNotHaveFullyQualifiedName(TrialLife.class.getName())
+                .should().callMethod(TrialRunner.class, "run", Trial.class, FitArgs.class, Executor.class,
+                        TrialControl.class)
+                .because("every executor of a trial drives it through TrialLife")
+                .check(classes);
+        noClasses().that().doNotHaveFullyQualifiedName(TrialDriver.class.getName())
+                .should().callMethod(SearchSession.class, "nextTrial", String.class)
+                .because("one loop, TrialDriver, asks the oracle for trials")
                 .check(classes);
     }
 

@@ -1,5 +1,6 @@
 package dev.tunebatch.batch;
 
+import dev.tunebatch.batch.launch.BatchEngineConfiguration;
 import dev.tunebatch.app.TunebatchCommandLine;
 import dev.tunebatch.app.demo.LogisticRegressionProgram;
 import dev.tunebatch.app.demo.SyntheticDataset;

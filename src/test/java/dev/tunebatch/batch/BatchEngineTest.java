@@ -1,5 +1,8 @@
 package dev.tunebatch.batch;
 
+import dev.tunebatch.batch.launch.ExitCodes;
+import dev.tunebatch.batch.launch.LaunchOutcome;
+import dev.tunebatch.batch.launch.SearchLauncher;
 import dev.tunebatch.program.FitArgs;
 import dev.tunebatch.store.jdbc.JdbcTrialStore;
 import dev.tunebatch.store.TrialStore;

@@ -1,5 +1,6 @@
 package dev.tunebatch.batch;
 
+import dev.tunebatch.batch.launch.ExitCodes;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tunebatch.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;

@@ -1,5 +1,6 @@
 package dev.tunebatch.batch;
 
+import dev.tunebatch.batch.launch.ExitCodes;
 import dev.tunebatch.testing.OwnedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

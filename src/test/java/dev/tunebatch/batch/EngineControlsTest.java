@@ -1,5 +1,8 @@
 package dev.tunebatch.batch;
 
+import dev.tunebatch.batch.launch.ExitCodes;
+import dev.tunebatch.batch.launch.LaunchOutcome;
+import dev.tunebatch.batch.launch.SearchLauncher;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tunebatch.program.FitArgs;
 import dev.tunebatch.testing.CurveProgram;

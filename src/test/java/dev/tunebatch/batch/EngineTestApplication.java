@@ -1,5 +1,6 @@
 package dev.tunebatch.batch;
 
+import dev.tunebatch.batch.launch.BatchEngineConfiguration;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;

@@ -195,7 +195,7 @@ class TrialStepTest {
         StepExecution stopped = job.getStepExecutions().stream()
                 .filter(s -> s.getStepName().equals("trial-10")).findFirst().orElseThrow();
         assertThat(storedStep(stopped.getId()).get("status")).isEqualTo("STOPPED");
-        assertThat(SearchJob.stopRequested(job)).isTrue();
+        assertThat(TrialStep.jobStopping(job)).isTrue();
     }
 
     @Test

@@ -2,9 +2,9 @@ package dev.tunebatch.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tunebatch.batch.EngineTestApplication;
-import dev.tunebatch.batch.LaunchOutcome;
+import dev.tunebatch.batch.launch.LaunchOutcome;
 import dev.tunebatch.batch.SearchDefinition;
-import dev.tunebatch.batch.SearchLauncher;
+import dev.tunebatch.batch.launch.SearchLauncher;
 import dev.tunebatch.program.EvaluateArgs;
 import dev.tunebatch.program.FitArgs;
 import dev.tunebatch.program.History;

@@ -1,12 +1,12 @@
 package dev.tunebatch.k8s;
 
 import dev.tunebatch.app.TunebatchCommandLine;
-import dev.tunebatch.batch.BatchEngineConfiguration;
-import dev.tunebatch.batch.ExitCodes;
-import dev.tunebatch.batch.LaunchOutcome;
+import dev.tunebatch.batch.launch.BatchEngineConfiguration;
+import dev.tunebatch.batch.launch.ExitCodes;
+import dev.tunebatch.batch.launch.LaunchOutcome;
 import dev.tunebatch.batch.SearchDefinition;
 import dev.tunebatch.batch.SearchInspector;
-import dev.tunebatch.batch.SearchLauncher;
+import dev.tunebatch.batch.launch.SearchLauncher;
 import dev.tunebatch.tuner.RandomSearch;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;

@@ -1,6 +1,6 @@
 package dev.tunebatch.k8s;
 
-import dev.tunebatch.batch.ExitCodes;
+import dev.tunebatch.batch.launch.ExitCodes;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyOnExitCodesRequirement;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyOnPodConditionsPattern;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;

@@ -1,11 +1,11 @@
 package dev.tunebatch.observability;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.tunebatch.batch.ExitCodes;
-import dev.tunebatch.batch.LaunchOutcome;
+import dev.tunebatch.batch.launch.ExitCodes;
+import dev.tunebatch.batch.launch.LaunchOutcome;
 import dev.tunebatch.batch.SearchDefinition;
 import dev.tunebatch.batch.SearchInspector;
-import dev.tunebatch.batch.SearchLauncher;
+import dev.tunebatch.batch.launch.SearchLauncher;
 import dev.tunebatch.program.FitArgs;
 import dev.tunebatch.report.SearchReportWriter;
 import dev.tunebatch.testing.CurveProgram;

@@ -2,10 +2,10 @@ package dev.tunebatch.report;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tunebatch.app.TunebatchCommandLine;
-import dev.tunebatch.batch.ExitCodes;
+import dev.tunebatch.batch.launch.ExitCodes;
 import dev.tunebatch.batch.SearchDefinition;
 import dev.tunebatch.batch.SearchInspector;
-import dev.tunebatch.batch.SearchLauncher;
+import dev.tunebatch.batch.launch.SearchLauncher;
 import dev.tunebatch.program.EvaluateArgs;
 import dev.tunebatch.program.FitArgs;
 import dev.tunebatch.program.History;

@@ -2,11 +2,11 @@ package dev.tunebatch.report;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tunebatch.app.TunebatchCommandLine;
-import dev.tunebatch.batch.ExitCodes;
-import dev.tunebatch.batch.LaunchOutcome;
+import dev.tunebatch.batch.launch.ExitCodes;
+import dev.tunebatch.batch.launch.LaunchOutcome;
 import dev.tunebatch.batch.SearchDefinition;
 import dev.tunebatch.batch.SearchInspector;
-import dev.tunebatch.batch.SearchLauncher;
+import dev.tunebatch.batch.launch.SearchLauncher;
 import dev.tunebatch.hp.FloatOptions;
 import dev.tunebatch.hp.Sampling;
 import dev.tunebatch.program.EvaluateArgs;

@@ -1,6 +1,6 @@
 package dev.tunebatch.testing;
 
-import dev.tunebatch.batch.BatchEngineConfiguration;
+import dev.tunebatch.batch.launch.BatchEngineConfiguration;
 import dev.tunebatch.observability.ObservabilityConfiguration;
 import dev.tunebatch.report.ReportConfiguration;
 import org.springframework.boot.SpringBootConfiguration;

@@ -1,6 +1,6 @@
 package dev.tunebatch.app.config;
 
-import dev.tunebatch.batch.RunKey;
+import dev.tunebatch.batch.launch.RunKey;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,6 +1,6 @@
 package dev.tunebatch.app.failure;
 
-import dev.tunebatch.batch.ExitCodes;
+import dev.tunebatch.batch.launch.ExitCodes;
 
 /**
  * A setting (a {@code tunebatch.*} or {@code spring.*} property, or what it points at) is unusable. The message is one

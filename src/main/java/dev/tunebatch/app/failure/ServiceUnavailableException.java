@@ -1,6 +1,6 @@
 package dev.tunebatch.app.failure;
 
-import dev.tunebatch.batch.ExitCodes;
+import dev.tunebatch.batch.launch.ExitCodes;
 
 /**
  * A service tunebatch needs (the database, an LM endpoint) cannot be reached. The message is one line naming the

@@ -1,6 +1,6 @@
 package dev.tunebatch.app.failure;
 
-import dev.tunebatch.batch.ExitCodes;
+import dev.tunebatch.batch.launch.ExitCodes;
 import org.springframework.boot.context.properties.bind.BindException;
 
 /** Maps a failure to start (or to run a command) to the process exit code of {@link ExitCodes}. */

@@ -1,6 +1,6 @@
 package dev.tunebatch.app.failure;
 
-import dev.tunebatch.batch.ExitCodes;
+import dev.tunebatch.batch.launch.ExitCodes;
 
 /**
  * The command line is unusable: an unknown command, option or search, a missing or extra argument, a malformed option

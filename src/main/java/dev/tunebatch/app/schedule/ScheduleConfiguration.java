@@ -4,7 +4,7 @@ import dev.tunebatch.app.config.TunebatchProperties;
 import dev.tunebatch.app.console.SearchCatalog;
 import dev.tunebatch.app.failure.InvalidSettingException;
 import dev.tunebatch.batch.SearchDefinition;
-import dev.tunebatch.batch.SearchLauncher;
+import dev.tunebatch.batch.launch.SearchLauncher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;

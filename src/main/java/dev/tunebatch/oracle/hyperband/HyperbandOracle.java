@@ -1,5 +1,7 @@
 package dev.tunebatch.oracle.hyperband;
 
+import dev.tunebatch.oracle.ScheduleValues;
+
 import dev.tunebatch.oracle.Oracle;
 import dev.tunebatch.oracle.OracleConfig;
 import dev.tunebatch.oracle.Proposal;
@@ -40,15 +42,15 @@ public final class HyperbandOracle extends Oracle {
     public static final int DEFAULT_ITERATIONS = 1;
 
     /** Value key: the epoch to train up to. */
-    public static final String EPOCHS = "tuner/epochs";
+    public static final String EPOCHS = ScheduleValues.EPOCHS;
     /** Value key: the epoch to start from (the parent's last epoch, 0 in round 0). */
-    public static final String INITIAL_EPOCH = "tuner/initial_epoch";
+    public static final String INITIAL_EPOCH = ScheduleValues.INITIAL_EPOCH;
     /** Value key: the bracket being filled when the trial was created. */
-    public static final String BRACKET = "tuner/bracket";
+    public static final String BRACKET = ScheduleValues.BRACKET;
     /** Value key: the round of the trial in its bracket. */
-    public static final String ROUND = "tuner/round";
+    public static final String ROUND = ScheduleValues.ROUND;
     /** Value key, promoted trials only: the id of the trial to continue from. */
-    public static final String PARENT_TRIAL_ID = "tuner/trial_id";
+    public static final String PARENT_TRIAL_ID = ScheduleValues.PARENT_TRIAL_ID;
 
     private HyperbandSchedule schedule;
     private int iterations;

@@ -2,7 +2,7 @@ package dev.tunebatch.app.failure;
 
 import dev.tunebatch.app.config.SettingsConfiguration;
 import dev.tunebatch.app.config.TunebatchProperties;
-import dev.tunebatch.batch.ExitCodes;
+import dev.tunebatch.batch.launch.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

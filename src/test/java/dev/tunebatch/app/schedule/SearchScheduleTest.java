@@ -2,9 +2,9 @@ package dev.tunebatch.app.schedule;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tunebatch.batch.EngineTestApplication;
-import dev.tunebatch.batch.ExitCodes;
+import dev.tunebatch.batch.launch.ExitCodes;
 import dev.tunebatch.batch.SearchDefinition;
-import dev.tunebatch.batch.SearchLauncher;
+import dev.tunebatch.batch.launch.SearchLauncher;
 import dev.tunebatch.program.FitArgs;
 import dev.tunebatch.testing.FakeProgram;
 import dev.tunebatch.testing.TestDatabase;

@@ -1,4 +1,4 @@
-package dev.tunebatch.batch;
+package dev.tunebatch.batch.launch;
 
 import org.springframework.batch.core.BatchStatus;
 

@@ -1,5 +1,12 @@
-package dev.tunebatch.batch;
+package dev.tunebatch.batch.launch;
 
+import dev.tunebatch.batch.DatabaseOutage;
+import dev.tunebatch.batch.ExitDescriptions;
+import dev.tunebatch.batch.EngineSettings;
+import dev.tunebatch.batch.SearchDefinition;
+import dev.tunebatch.batch.SearchJob;
+import dev.tunebatch.batch.SearchLogContext;
+import dev.tunebatch.batch.SearchStores;
 import dev.tunebatch.store.SearchBusyException;
 import dev.tunebatch.store.jdbc.JdbcTrialStore;
 import dev.tunebatch.tuner.ClaimWatch;
@@ -42,6 +49,7 @@ public final class SearchLauncher {
     private final JobOperator jobOperator;
     private final DataSource dataSource;
     private final PlatformTransactionManager transactionManager;
+    private final SearchStores stores;
     private final List<SearchObserver> observers;
     private final EngineSettings settings;
     private final JdbcTemplate jdbc;
@@ -66,6 +74,7 @@ public final class SearchLauncher {
         this.jobOperator = jobOperator;
         this.dataSource = dataSource;
         this.transactionManager = transactionManager;
+        this.stores = new SearchStores(dataSource, transactionManager);
         this.observers = List.copyOf(observers);
         this.settings = settings;
         this.jdbc = new JdbcTemplate(dataSource);
@@ -101,7 +110,7 @@ public final class SearchLauncher {
     }
 
     private LaunchOutcome launch(SearchDefinition definition, String runKey, Runnable onClaimed) {
-        JdbcTrialStore store = new JdbcTrialStore(dataSource, definition.name(), transactionManager);
+        JdbcTrialStore store = stores.open(definition.name());
         ClaimWatch claimed;
         try {
             claimed = ClaimWatch.claim(store, ownerDescription(runKey));
@@ -131,7 +140,7 @@ public final class SearchLauncher {
                 }
                 recoverLeftovers(definition.name(), instance);
             }
-            SearchJob job = new SearchJob(definition, jobRepository, dataSource, transactionManager, observers,
+            SearchJob job = new SearchJob(definition, jobRepository, stores, observers,
                     settings);
             running.add(job);
             watch.onLoss(job::requestStop);
@@ -272,7 +281,7 @@ public final class SearchLauncher {
         if (status == BatchStatus.STOPPED
                 && SearchJob.BUDGET_REACHED_EXIT.equals(execution.getExitStatus().getExitCode())) {
             return new LaunchOutcome(ExitCodes.BUDGET_REACHED, status, "Search '" + definition.name()
-                    + "' stopped: its budget is reached (" + SearchJob.firstLine(
+                    + "' stopped: its budget is reached (" + ExitDescriptions.firstLine(
                     execution.getExitStatus().getExitDescription()) + "). Running trials stopped at an epoch "
                     + "boundary and resume later; raise the budget and run again to continue (a per-run budget "
                     + "starts afresh with the next run key).", execution.getId());
@@ -297,7 +306,7 @@ public final class SearchLauncher {
     private static String failureText(JobExecution execution) {
         var failures = execution.getAllFailureExceptions();
         if (failures.isEmpty()) {
-            return SearchJob.firstLine(execution.getExitStatus().getExitDescription());
+            return ExitDescriptions.firstLine(execution.getExitStatus().getExitDescription());
         }
         Throwable t = failures.get(0);
         String first = String.valueOf(t.getMessage());

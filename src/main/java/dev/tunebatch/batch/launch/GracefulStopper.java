@@ -1,4 +1,4 @@
-package dev.tunebatch.batch;
+package dev.tunebatch.batch.launch;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

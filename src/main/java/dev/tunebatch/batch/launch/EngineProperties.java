@@ -1,5 +1,6 @@
-package dev.tunebatch.batch;
+package dev.tunebatch.batch.launch;
 
+import dev.tunebatch.batch.EngineSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;

@@ -1,4 +1,4 @@
-package dev.tunebatch.batch;
+package dev.tunebatch.batch.launch;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
