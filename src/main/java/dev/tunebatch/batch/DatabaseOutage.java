@@ -39,7 +39,7 @@ public final class DatabaseOutage {
     private final BooleanSupplier stopping;
 
     /** Rides out outages of up to {@code tolerance}, unless the run is {@code stopping} (then it gives up at once). */
-    DatabaseOutage(Duration tolerance, BooleanSupplier stopping) {
+    public DatabaseOutage(Duration tolerance, BooleanSupplier stopping) {
         this.tolerance = tolerance;
         this.stopping = stopping;
     }
@@ -76,7 +76,7 @@ public final class DatabaseOutage {
     }
 
     /** Runs {@code action}, repeating it while the database is out, at most for the tolerance. */
-    void run(String what, Runnable action) {
+    public void run(String what, Runnable action) {
         call(what, () -> {
             action.run();
             return null;

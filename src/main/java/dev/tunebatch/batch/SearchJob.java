@@ -63,6 +63,7 @@ public final class SearchJob extends AbstractJob {
     private final PlatformTransactionManager transactionManager;
     private final List<TrialObserver> observers;
     private final EngineSettings settings;
+    private final TrialStepRunner stepRunner;
     private final JdbcTemplate jdbc;
     private final Map<String, TrialStep> steps = new ConcurrentHashMap<>();
     private volatile SearchRun current;
@@ -74,7 +75,14 @@ public final class SearchJob extends AbstractJob {
      */
     public SearchJob(SearchDefinition definition, JobRepository jobRepository, SearchStores stores,
                      List<? extends TrialObserver> observers, EngineSettings settings) {
+        this(definition, jobRepository, stores, observers, settings, null);
+    }
+
+    /** A search job whose trial steps run where {@code stepRunner} says (null: in this process). */
+    public SearchJob(SearchDefinition definition, JobRepository jobRepository, SearchStores stores,
+                     List<? extends TrialObserver> observers, EngineSettings settings, TrialStepRunner stepRunner) {
         super(JOB_NAME);
+        this.stepRunner = stepRunner;
         this.definition = definition;
         this.stores = stores;
         this.transactionManager = stores.transactionManager();
@@ -104,7 +112,7 @@ public final class SearchJob extends AbstractJob {
                 Thread.ofVirtual().name("tunebatch-stop-watch").factory());
         try (ExecutorService executor = SearchLogContext.propagating(Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("tunebatch-" + definition.name() + "-", 0).factory()))) {
-            SearchRun run = new SearchRun(session, withLedgerRun(definition.fitArgs().get()), executor);
+            SearchRun run = new SearchRun(session, fitArgsOf(definition), executor);
             DatabaseOutage outage = new DatabaseOutage(settings.databaseOutageTolerance(), run::stopRequested);
             current = run;
             if (stopAsked) {
@@ -155,7 +163,12 @@ public final class SearchJob extends AbstractJob {
         outage.run("record the end of the search", () -> jdbc.queryForObject("select 1", Integer.class));
     }
 
-    private FitArgs withLedgerRun(FitArgs args) {
+    /**
+     * The fit arguments of {@code definition}'s trials: unless they set a run id, the search's name, so that the LM
+     * cost ledger files the calls of the search together.
+     */
+    public static FitArgs fitArgsOf(SearchDefinition definition) {
+        FitArgs args = definition.fitArgs().get();
         return args.runId().isPresent() ? args : args.toBuilder().runId(definition.name()).build();
     }
 
@@ -177,9 +190,11 @@ public final class SearchJob extends AbstractJob {
 
     private void runWorkers(SearchRun run, DatabaseOutage outage, JobExecution execution)
             throws JobExecutionException {
-        TrialSteps steps = new TrialSteps(definition.name(), run, execution, getJobRepository(), transactionManager,
-                outage, settings.heartbeatInterval(), this.steps, observers);
-        TrialDriver driver = new TrialDriver(run.session(), steps,
+        TrialStepRunner runner = stepRunner != null ? stepRunner
+                : new InProcessTrialSteps(getJobRepository(), transactionManager, settings.heartbeatInterval(), steps);
+        TrialSteps trialSteps = new TrialSteps(new TrialStepRunner.TrialJob(definition.name(), run, execution, outage),
+                runner, observers);
+        TrialDriver driver = new TrialDriver(run.session(), trialSteps,
                 () -> run.stopRequested() || TrialStep.jobStopping(execution), run::requestStop, outage::call,
                 IDLE_WAIT);
         int workers = definition.parallelism();

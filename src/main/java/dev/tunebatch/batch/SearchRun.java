@@ -8,10 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 
 /**
- * What the trials of one job execution share: the open search, the fit arguments, the one executor of this run, the
- * stop flag and the last trial failure (the cause carried by a consecutive-failures abort).
+ * What the trials of one job execution share in one process: the open search, the fit arguments, the one executor
+ * of this run and the stop flags. A worker holds one per job execution it serves.
  */
-final class SearchRun {
+public final class SearchRun {
 
     private final SearchSession session;
     private final FitArgs fitArgs;
@@ -20,7 +20,8 @@ final class SearchRun {
     private volatile boolean stopRequested;
     private volatile boolean stoppedExternally;
 
-    SearchRun(SearchSession session, FitArgs fitArgs, ExecutorService executor) {
+    /** The run of {@code session}'s trials, fitted with {@code fitArgs} on {@code executor}. */
+    public SearchRun(SearchSession session, FitArgs fitArgs, ExecutorService executor) {
         this.session = session;
         this.fitArgs = fitArgs;
         this.executor = executor;
@@ -31,39 +32,43 @@ final class SearchRun {
      * Records the launch of a trial's step; true when it is the trial's first launch ever — the trial did not exist
      * when this run opened the search, nor was it launched since — so that no earlier step execution of it exists.
      */
-    boolean firstLaunch(String trialId) {
+    public boolean firstLaunch(String trialId) {
         return launched.add(trialId);
     }
 
-    SearchSession session() {
+    /** The open search. */
+    public SearchSession session() {
         return session;
     }
 
-    FitArgs fitArgs() {
+    /** The fit arguments of every trial (with the run id the cost ledger files calls under). */
+    public FitArgs fitArgs() {
         return fitArgs;
     }
 
-    ExecutorService executor() {
+    /** The executor the trials' fits run on. */
+    public ExecutorService executor() {
         return executor;
     }
 
-    boolean stopRequested() {
+    /** Whether the run was asked to stop: its trials stop at their next epoch boundary. */
+    public boolean stopRequested() {
         return stopRequested;
     }
 
-    void requestStop() {
+    /** Asks the run to stop. */
+    public void requestStop() {
         stopRequested = true;
     }
 
     /** A stop requested through the job repository (e.g. {@code JobOperator.stop} in another process). */
-    void stopExternally() {
+    public void stopExternally() {
         stoppedExternally = true;
         stopRequested = true;
     }
 
     /** Whether the job repository says the job is stopping; trial steps then commit at once to learn it. */
-    boolean stoppedExternally() {
+    public boolean stoppedExternally() {
         return stoppedExternally;
     }
-
 }

@@ -1,5 +1,6 @@
 package dev.tunebatch.batch;
 
+import dev.tunebatch.oracle.Trial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -16,6 +17,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -37,9 +39,11 @@ import java.util.Objects;
  * continues its last unfinished step execution's context; external stop requests reach it through
  * {@link JobRepository#update(StepExecution)}, which marks the step terminate-only.
  */
-final class TrialStep implements Step {
+public final class TrialStep implements Step {
 
     private static final Logger log = LoggerFactory.getLogger(TrialStep.class);
+    /** The exit description of a step execution another process took over: its late result was refused. */
+    public static final String TAKEN_OVER = "taken over: its trial was dispatched again";
 
     private final String name;
     private final Tasklet tasklet;
@@ -63,6 +67,16 @@ final class TrialStep implements Step {
         this.jobRepository = jobRepository;
         this.transactions = new TransactionTemplate(transactions);
         this.outage = outage;
+    }
+
+    /**
+     * The step of {@code trial} in {@code run}, as a worker executes it for a manager: the same tasklet and units as
+     * in the manager's own process.
+     */
+    public static TrialStep of(SearchRun run, Trial trial, JobRepository jobRepository,
+                               PlatformTransactionManager transactions, DatabaseOutage outage, Duration heartbeat) {
+        return new TrialStep(SearchJob.stepName(trial.id()), new TrialTasklet(run, trial, heartbeat), jobRepository,
+                transactions, outage);
     }
 
     @Override
@@ -90,23 +104,11 @@ final class TrialStep implements Step {
         if (jobStopping(job)) {
             throw new JobInterruptedException("JobExecution interrupted.");
         }
-        StepExecution last = firstLaunch ? null : outage.call("read the last run of step " + name,
-                () -> jobRepository.getLastStepExecution(job.getJobInstance(), name));
-        if (last != null && Objects.equals(last.getJobExecutionId(), job.getId())) {
-            last = null;
+        StepExecution execution = createExecution(jobRepository, outage, job, name, firstLaunch);
+        if (execution.getStatus() == BatchStatus.ABANDONED) {
+            return execution;
         }
-        if (last != null && last.getStatus() == BatchStatus.UNKNOWN) {
-            throw new JobRestartException("Cannot restart step " + name + " from UNKNOWN status: its last execution "
-                    + "failed in a way that could not be rolled back; inspect it before running the search again.");
-        }
-        if (last != null && last.getStatus() == BatchStatus.ABANDONED) {
-            return last;
-        }
-        StepExecution execution = outage.call("start step " + name, () -> jobRepository.createStepExecution(name, job));
-        if (last != null && last.getStatus() != BatchStatus.COMPLETED) {
-            execution.setExecutionContext(new ExecutionContext(last.getExecutionContext()));
-            contextUnsaved = true;
-        }
+        contextUnsaved = !execution.getExecutionContext().isEmpty();
         run(execution);
         if (execution.getStatus() == BatchStatus.STOPPING || execution.getStatus() == BatchStatus.STOPPED) {
             job.setStatus(BatchStatus.STOPPING);
@@ -120,10 +122,42 @@ final class TrialStep implements Step {
     }
 
     /**
+     * A new execution of step {@code name} within {@code job}, continuing the context of the last one when the trial
+     * was launched before ({@code firstLaunch} false) and that run did not complete (a context not saved yet: save it
+     * before the step runs elsewhere); or the last execution unchanged when a run before this job execution ABANDONED
+     * it (it does not run again). An execution this job execution abandoned itself (a worker that stopped
+     * heartbeating) is continued.
+     *
+     * @throws JobRestartException when the last execution ended UNKNOWN
+     */
+    public static StepExecution createExecution(JobRepository jobRepository, DatabaseOutage outage, JobExecution job,
+                                                String name, boolean firstLaunch) throws JobRestartException {
+        StepExecution last = firstLaunch ? null : outage.call("read the last run of step " + name,
+                () -> jobRepository.getLastStepExecution(job.getJobInstance(), name));
+        if (last != null && Objects.equals(last.getJobExecutionId(), job.getId())
+                && last.getStatus() != BatchStatus.ABANDONED) {
+            last = null;
+        }
+        if (last != null && last.getStatus() == BatchStatus.UNKNOWN) {
+            throw new JobRestartException("Cannot restart step " + name + " from UNKNOWN status: its last execution "
+                    + "failed in a way that could not be rolled back; inspect it before running the search again.");
+        }
+        if (last != null && last.getStatus() == BatchStatus.ABANDONED
+                && !Objects.equals(last.getJobExecutionId(), job.getId())) {
+            return last;
+        }
+        StepExecution execution = outage.call("start step " + name, () -> jobRepository.createStepExecution(name, job));
+        if (last != null && last.getStatus() != BatchStatus.COMPLETED) {
+            execution.setExecutionContext(new ExecutionContext(last.getExecutionContext()));
+        }
+        return execution;
+    }
+
+    /**
      * Whether a stop was requested through Spring Batch: {@code JobOperator.stop} in another process stores the
      * execution STOPPED (it sets an end time), which reaches this one as STOPPED, not STOPPING.
      */
-    static boolean jobStopping(JobExecution execution) {
+    public static boolean jobStopping(JobExecution execution) {
         return execution.isStopping() || execution.isStopped();
     }
 
@@ -232,6 +266,10 @@ final class TrialStep implements Step {
     /** Ends a step that stopped or failed, as AbstractStep would: STOPPED or FAILED, else UNKNOWN if unsaved. */
     private void end(StepExecution execution, Throwable e) {
         Throwable cause = e instanceof TaskletFailedException ? e.getCause() : e;
+        if (cause instanceof OptimisticLockingFailureException) {
+            refuseTakenOver(execution);
+            return;
+        }
         boolean stopped = cause instanceof JobInterruptedException;
         execution.upgradeStatus(stopped ? BatchStatus.STOPPED : BatchStatus.FAILED);
         ExitStatus exit = (stopped ? ExitStatus.STOPPED.addExitDescription(JobInterruptedException.class.getName())
@@ -265,6 +303,19 @@ final class TrialStep implements Step {
             log.error("Could not save the end of step {} ({}); the next run recovers it.", name,
                     DatabaseOutage.rootMessage(saveFailure));
         }
+    }
+
+    /**
+     * The step execution was changed by someone else since this process last saved it: the manager of a remote search
+     * abandoned it because its heartbeat stopped, and the trial runs elsewhere now. What this process was committing
+     * (an epoch, the trial's report) rolled back and is refused; the stored step is left as the manager wrote it.
+     */
+    private void refuseTakenOver(StepExecution execution) {
+        execution.setStatus(BatchStatus.ABANDONED);
+        execution.setExitStatus(new ExitStatus(BatchStatus.ABANDONED.name(), TAKEN_OVER));
+        execution.setEndTime(LocalDateTime.now());
+        log.warn("Step {} (execution {}) was taken over after its heartbeat stopped: its late result is refused and "
+                + "nothing of it is stored.", name, execution.getId());
     }
 
     /** What a rolled-back unit must take back from the in-memory step execution. */

@@ -229,6 +229,17 @@ public final class SearchSession {
         oracle.checkConsecutiveFailures();
     }
 
+    /**
+     * The trial as stored now: the oracle is reloaded first when another process (a worker that ran the trial)
+     * changed the stored search since this session last read it.
+     */
+    public Trial current(String trialId) {
+        return store.withLock(() -> {
+            refreshIfStale();
+            return oracle.getTrial(trialId);
+        });
+    }
+
     /** Runs an oracle action under the store's lock and saves what it changed in the same unit. */
     public <T> T locked(Supplier<T> action) {
         return store.withLock(() -> {
