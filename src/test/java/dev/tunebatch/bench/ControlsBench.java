@@ -98,30 +98,28 @@ public final class ControlsBench {
         return q - 0.7 * q * Math.exp(-(epoch + 1) / tau);
     }
 
-    private static final Workload SYNTHETIC = (hp, epochs) -> {
-        double a = hp.floatParam("a", 0, 1);
-        double b = hp.floatParam("b", 0, 1);
-        double c = hp.floatParam("c", 0, 1);
-        return new CurveProgram(epoch -> {
-            epochs.incrementAndGet();
-            return Map.of("val_score", syntheticCurve(a, b, c, epoch));
-        });
-    };
+    private static final Workload SYNTHETIC = synthetic(0);
+
+    /** The synthetic curves with Gaussian noise of sd 0.02 on every epoch's value. */
+    private static final Workload NOISY_SYNTHETIC = synthetic(0.02);
 
     /**
-     * The synthetic curves with Gaussian noise of sd 0.02 on every epoch's value. The noise is a function of the
-     * configuration and the epoch, so a configuration that runs again reports the same curve.
+     * The synthetic curves, with Gaussian noise of sd {@code noise} on every epoch's value. The noise is a function
+     * of the configuration and the epoch, so a configuration that runs again reports the same curve.
      */
-    private static final Workload NOISY_SYNTHETIC = (hp, epochs) -> {
-        double a = hp.floatParam("a", 0, 1);
-        double b = hp.floatParam("b", 0, 1);
-        double c = hp.floatParam("c", 0, 1);
-        return new CurveProgram(epoch -> {
-            epochs.incrementAndGet();
-            Random noise = new Random(java.util.Objects.hash(a, b, c, epoch));
-            return Map.of("val_score", syntheticCurve(a, b, c, epoch) + 0.02 * noise.nextGaussian());
-        });
-    };
+    private static Workload synthetic(double noise) {
+        return (hp, epochs) -> {
+            double a = hp.floatParam("a", 0, 1);
+            double b = hp.floatParam("b", 0, 1);
+            double c = hp.floatParam("c", 0, 1);
+            return new CurveProgram(epoch -> {
+                epochs.incrementAndGet();
+                double drawn = noise == 0 ? 0 : noise * new Random(java.util.Objects.hash(a, b, c, epoch))
+                        .nextGaussian();
+                return Map.of("val_score", syntheticCurve(a, b, c, epoch) + drawn);
+            });
+        };
+    }
 
     private static final SyntheticDataset DATA = SyntheticDataset.generate(600, 8, 5);
 
