@@ -4,6 +4,8 @@ import dev.tunebatch.oracle.MetricDirection;
 import dev.tunebatch.oracle.Oracle;
 import dev.tunebatch.oracle.TrialStatus;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -49,15 +51,21 @@ public abstract class Pruner {
     }
 
     /**
-     * Asynchronous successive halving (ASHA, as in Ray Tune and Optuna): rungs after {@code minEpochs × factor^i}
-     * epochs; when a trial reaches a rung, it goes on only while its best value so far is among the best
-     * {@code max(1, ⌊m / factor⌋)} of the {@code m} trials (itself included, in any state) that have reached that rung.
-     * Trials are never paused: one that is not promoted stops.
+     * Asynchronous successive halving (ASHA, as in Ray Tune and Optuna), for trials that are stopped rather than
+     * paused. Rungs come after {@code minEpochs × factor^i} epochs; no trial is stopped before the first, so
+     * {@code minEpochs} is the grace period every trial gets. When a trial reaches a rung (after an epoch that is not
+     * its last), it is compared with the other trials that reached the same rung, in any state (running, completed,
+     * pruned): it goes on while its value is at least the cutoff that only the best 1/factor of them reach (the
+     * {@code 1 − 1/factor} quantile of their values, interpolated linearly), and stops otherwise. A rung stops no trial
+     * until {@link SuccessiveHalving#minTrialsPerRung} trials, the one deciding included, have reached it (by default
+     * {@code factor}: with fewer, successive halving has no top 1/factor to promote, and a trial that cannot be paused
+     * goes on rather than being stopped on no evidence). A trial's value at a rung is its best value up to that rung,
+     * the same measure its score is taken by.
      *
-     * @param minEpochs       epochs before the first rung (1 or more)
+     * @param minEpochs       epochs before the first rung, the grace period (1 or more)
      * @param reductionFactor {@code factor}: the rung spacing and the share kept, 1/factor (2 or more)
      */
-    public static Pruner successiveHalving(int minEpochs, int reductionFactor) {
+    public static SuccessiveHalving successiveHalving(int minEpochs, int reductionFactor) {
         if (minEpochs < 1) {
             throw new IllegalArgumentException("Pruner.successiveHalving: minEpochs=" + minEpochs + " must be at "
                     + "least 1, e.g. Pruner.successiveHalving(1, 3).");
@@ -66,7 +74,7 @@ public abstract class Pruner {
             throw new IllegalArgumentException("Pruner.successiveHalving: reductionFactor=" + reductionFactor
                     + " must be at least 2, e.g. Pruner.successiveHalving(1, 3).");
         }
-        return new SuccessiveHalving(minEpochs, reductionFactor);
+        return new SuccessiveHalving(minEpochs, reductionFactor, reductionFactor);
     }
 
     /** Whether this pruner can stop trials at all. */
@@ -168,14 +176,34 @@ public abstract class Pruner {
         }
     }
 
-    /** Asynchronous successive halving. */
-    private static final class SuccessiveHalving extends Pruner {
+    /**
+     * Asynchronous successive halving, made by {@link Pruner#successiveHalving}; {@link #minTrialsPerRung} sets how
+     * many trials a rung needs before it stops any.
+     */
+    public static final class SuccessiveHalving extends Pruner {
         private final int minEpochs;
         private final int factor;
+        private final int minTrialsPerRung;
 
-        SuccessiveHalving(int minEpochs, int factor) {
+        private SuccessiveHalving(int minEpochs, int factor, int minTrialsPerRung) {
             this.minEpochs = minEpochs;
             this.factor = factor;
+            this.minTrialsPerRung = minTrialsPerRung;
+        }
+
+        /**
+         * This pruner, stopping no trial at a rung until {@code n} trials (the one deciding included) have reached that
+         * rung. The default is the reduction factor; raise it when early epochs are noisy or the first trials are few.
+         *
+         * @param n trials a rung needs before it stops any (1 or more; 1 lets the second trial at a rung be stopped)
+         */
+        public SuccessiveHalving minTrialsPerRung(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("Pruner.successiveHalving(" + minEpochs + ", " + factor
+                        + ").minTrialsPerRung: n=" + n + " must be at least 1, e.g. minTrialsPerRung(" + factor
+                        + ").");
+            }
+            return new SuccessiveHalving(minEpochs, factor, n);
         }
 
         /** The rung number whose epoch count is {@code epoch + 1}, or -1 when it is not a rung. */
@@ -200,33 +228,45 @@ public abstract class Pruner {
             if (Double.isNaN(mine)) {
                 return null;
             }
-            int better = 0;
-            int reached = 1;
+            List<Double> field = new ArrayList<>();
             for (Oracle.TrialCurve c : others) {
-                if (!c.curve().containsKey(epoch)) {
-                    continue;
-                }
-                double theirs = bestUpTo(c.curve(), epoch, direction);
-                if (Double.isNaN(theirs)) {
-                    continue;
-                }
-                reached++;
-                if (direction.better(theirs, mine)) {
-                    better++;
+                if (c.curve().containsKey(epoch)) {
+                    double theirs = bestUpTo(c.curve(), epoch, direction);
+                    if (!Double.isNaN(theirs)) {
+                        field.add(theirs);
+                    }
                 }
             }
-            int kept = Math.max(1, reached / factor);
-            if (better < kept) {
+            if (field.isEmpty() || field.size() + 1 < minTrialsPerRung) {
+                return null;
+            }
+            double cutoff = cutoff(field, direction);
+            if (!direction.better(cutoff, mine)) {
                 return null;
             }
             return "Pruned at rung " + rung + " (after epoch " + (epoch + 1) + ") by successive halving: its best "
-                    + objective + " so far, " + format(mine) + ", is not among the best " + kept + " of the "
-                    + reached + " trials that reached this rung.";
+                    + objective + " so far, " + format(mine) + ", is worse than " + format(cutoff) + ", the cutoff "
+                    + "of the best 1/" + factor + " of the " + field.size() + " other trials that reached this rung.";
+        }
+
+        /**
+         * The value only the best 1/factor of {@code values} reach: their {@code 1 − 1/factor} quantile in the order of
+         * {@code direction} (worst first), interpolated linearly between neighbours.
+         */
+        double cutoff(List<Double> values, MetricDirection direction) {
+            List<Double> worstFirst = new ArrayList<>(values);
+            worstFirst.sort(direction == MetricDirection.MAX ? Comparator.naturalOrder() : Comparator.reverseOrder());
+            double position = (1 - 1.0 / factor) * (worstFirst.size() - 1);
+            int below = (int) Math.floor(position);
+            int above = Math.min(worstFirst.size() - 1, below + 1);
+            double lo = worstFirst.get(below);
+            return lo + (worstFirst.get(above) - lo) * (position - below);
         }
 
         @Override
         public String describe() {
-            return "Pruner.successiveHalving(" + minEpochs + ", " + factor + ")";
+            String base = "Pruner.successiveHalving(" + minEpochs + ", " + factor + ")";
+            return minTrialsPerRung == factor ? base : base + ".minTrialsPerRung(" + minTrialsPerRung + ")";
         }
     }
 }

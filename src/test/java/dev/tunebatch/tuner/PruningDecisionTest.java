@@ -91,4 +91,27 @@ class PruningDecisionTest {
         assertThat(report(s, third, 1, 0.3)).as("its best so far, 0.4, is worse than the fourth's at rung 1")
                 .isEqualTo(SearchSession.EpochVerdict.TRIAL_ENDED);
     }
+
+    @Test
+    void aSuccessiveHalvingDecisionReportedAgainAfterARestartStands() {
+        InMemoryTrialStore store = new InMemoryTrialStore();
+        SearchSession s = session(Pruner.successiveHalving(1, 2), store);
+        finish(s, "a", 0.5);
+        Trial b = s.nextTrial("b");
+        assertThat(report(s, b, 0, 0.6)).as("above the cutoff 0.5 of the one other trial at rung 0")
+                .isEqualTo(SearchSession.EpochVerdict.GO_ON);
+        finish(s, "c", 0.9);
+        finish(s, "d", 0.95);
+
+        // decided afresh, 0.6 would now fall below the cutoff 0.9 of the three others at rung 0
+        SearchSession resumed = session(Pruner.successiveHalving(1, 2), store);
+        assertThat(report(resumed, b, 0, 0.6)).isEqualTo(SearchSession.EpochVerdict.GO_ON);
+        assertThat(resumed.oracle().getTrial(b.id()).status()).isEqualTo(TrialStatus.RUNNING);
+
+        assertThat(report(resumed, b, 1, 0.61)).as("rung 1: below the cutoff 0.9 of a, c and d")
+                .isEqualTo(SearchSession.EpochVerdict.TRIAL_ENDED);
+        Trial pruned = resumed.oracle().getTrial(b.id());
+        assertThat(pruned.status()).isEqualTo(TrialStatus.STOPPED);
+        assertThat(pruned.message()).contains("rung 1").contains("0.610000").contains("0.900000");
+    }
 }

@@ -90,8 +90,13 @@ class PruningTest {
         assertThat(x(run.tuner().getBestTrials(1).get(0))).isEqualTo(bestX);
         Run unpruned = search(Pruner.none(), 20, epochs);
         assertThat(unpruned.totalEpochs().get()).isEqualTo(20 * epochs);
-        assertThat(run.totalEpochs().get() * 2.5).as("epochs spent: %s", run.totalEpochs())
+        // the first trials at each rung go on until the reduction factor's number of trials reached it
+        assertThat(run.totalEpochs().get() * 2).as("epochs spent: %s", run.totalEpochs())
                 .isLessThan(unpruned.totalEpochs().get());
+        Run eager = search(Pruner.successiveHalving(1, 3).minTrialsPerRung(1), 20, epochs);
+        assertThat(eager.totalEpochs().get() * 2.5).as("epochs spent: %s", eager.totalEpochs())
+                .isLessThan(unpruned.totalEpochs().get());
+        assertThat(eager.totalEpochs().get()).isLessThan(run.totalEpochs().get());
     }
 
     @Test
@@ -107,5 +112,7 @@ class PruningTest {
         assertThatThrownBy(() -> Pruner.median(1, 0)).hasMessageContaining("minTrials=0");
         assertThatThrownBy(() -> Pruner.successiveHalving(0, 3)).hasMessageContaining("minEpochs=0");
         assertThatThrownBy(() -> Pruner.successiveHalving(1, 1)).hasMessageContaining("reductionFactor=1");
+        assertThatThrownBy(() -> Pruner.successiveHalving(1, 3).minTrialsPerRung(0))
+                .hasMessageContaining("minTrialsPerRung: n=0");
     }
 }
