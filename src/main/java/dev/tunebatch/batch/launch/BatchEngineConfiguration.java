@@ -1,6 +1,7 @@
 package dev.tunebatch.batch.launch;
 
 import dev.tunebatch.batch.SearchInspector;
+import dev.tunebatch.batch.SearchStores;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,16 +20,31 @@ import java.time.Duration;
  * inspector, on Boot's JobRepository. Each steps aside for a bean of its type that the application declares.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(EngineProperties.class)
+@EnableConfigurationProperties({EngineProperties.class, WorkerProperties.class})
 public class BatchEngineConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
     SearchLauncher searchLauncher(JobRepository jobRepository, JobOperator jobOperator, DataSource dataSource,
                                   PlatformTransactionManager transactionManager,
-                                  ObjectProvider<SearchObserver> observers, EngineProperties engine) {
-        return new SearchLauncher(jobRepository, jobOperator, dataSource, transactionManager,
+                                  ObjectProvider<SearchObserver> observers, EngineProperties engine,
+                                  RemoteExecution remote) {
+        SearchLauncher launcher = new SearchLauncher(jobRepository, jobOperator, dataSource, transactionManager,
                 observers.orderedStream().toList(), engine.settings());
+        if (engine.getExecution() == EngineProperties.Execution.REMOTE) {
+            launcher.setStepRunners(remote::manager);
+        }
+        return launcher;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RemoteExecution remoteExecution(DataSource dataSource, JobRepository jobRepository,
+                                    PlatformTransactionManager transactionManager, EngineProperties engine,
+                                    WorkerProperties worker,
+                                    @Value("${tunebatch.shutdown.stop-timeout:25s}") Duration timeout) {
+        return new RemoteExecution(dataSource, jobRepository, new SearchStores(dataSource, transactionManager),
+                engine.settings(), engine.getWorkerTimeout(), worker.getCapacity(), timeout);
     }
 
     @Bean

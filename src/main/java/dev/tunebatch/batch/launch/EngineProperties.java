@@ -9,7 +9,8 @@ import org.springframework.validation.annotation.Validated;
 import java.time.Duration;
 
 /**
- * {@code tunebatch.engine.*}: how the engine keeps a trial's step alive and how long it waits for PostgreSQL.
+ * {@code tunebatch.engine.*}: how the engine keeps a trial's step alive, how long it waits for PostgreSQL, and where
+ * trials run (in process, or on workers).
  * Validated at start-up: a bad value stops the application with one line naming the property (exit 78).
  */
 @Validated
@@ -28,6 +29,27 @@ public class EngineProperties implements Validator {
      */
     private Duration databaseOutageTolerance = Duration.ofMinutes(2);
 
+    /**
+     * Where trials run: {@code in-process} (in the JVM that runs the search) or {@code remote} (this JVM is the
+     * manager: it owns the oracle and hands each trial's step to the workers started with the {@code worker}
+     * command, through PostgreSQL).
+     */
+    private Execution execution = Execution.IN_PROCESS;
+
+    /**
+     * With remote execution: how long a trial's step may go without an epoch or a heartbeat on its worker before the
+     * manager ends it FAILED (WORKER_LOST) and dispatches the trial again; at least three heartbeat intervals.
+     */
+    private Duration workerTimeout = Duration.ofSeconds(60);
+
+    /** Where trials run. */
+    public enum Execution {
+        /** In the JVM that runs the search. */
+        IN_PROCESS,
+        /** On workers: this JVM manages the search. */
+        REMOTE
+    }
+
     public Duration getHeartbeatInterval() {
         return heartbeatInterval;
     }
@@ -42,6 +64,22 @@ public class EngineProperties implements Validator {
 
     public void setDatabaseOutageTolerance(Duration databaseOutageTolerance) {
         this.databaseOutageTolerance = databaseOutageTolerance;
+    }
+
+    public Execution getExecution() {
+        return execution;
+    }
+
+    public void setExecution(Execution execution) {
+        this.execution = execution;
+    }
+
+    public Duration getWorkerTimeout() {
+        return workerTimeout;
+    }
+
+    public void setWorkerTimeout(Duration workerTimeout) {
+        this.workerTimeout = workerTimeout;
     }
 
     /** The settings as the engine uses them. */
@@ -64,6 +102,15 @@ public class EngineProperties implements Validator {
         if (p.databaseOutageTolerance == null || p.databaseOutageTolerance.isNegative()) {
             errors.rejectValue("databaseOutageTolerance", "min", "must be 0s or more, e.g. 2m (0s exits 69 at the "
                     + "first lost connection)");
+        }
+        if (p.execution == null) {
+            errors.rejectValue("execution", "required", "must be in-process or remote");
+        }
+        if (p.workerTimeout == null || p.heartbeatInterval != null
+                && p.workerTimeout.compareTo(p.heartbeatInterval.multipliedBy(3)) < 0) {
+            errors.rejectValue("workerTimeout", "min", "must be at least three heartbeat intervals ("
+                    + (p.heartbeatInterval == null ? "30s" : p.heartbeatInterval.multipliedBy(3).toMillis() + "ms")
+                    + "), e.g. 60s");
         }
     }
 }

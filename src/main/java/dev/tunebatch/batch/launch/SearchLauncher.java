@@ -7,6 +7,7 @@ import dev.tunebatch.batch.SearchDefinition;
 import dev.tunebatch.batch.SearchJob;
 import dev.tunebatch.batch.SearchLogContext;
 import dev.tunebatch.batch.SearchStores;
+import dev.tunebatch.batch.TrialStepRunner;
 import dev.tunebatch.store.SearchBusyException;
 import dev.tunebatch.store.jdbc.JdbcTrialStore;
 import dev.tunebatch.tuner.ClaimWatch;
@@ -33,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The one way searches are launched: claims the search (refusing while another live process holds it), then starts a
@@ -50,6 +52,7 @@ public final class SearchLauncher {
     private final DataSource dataSource;
     private final PlatformTransactionManager transactionManager;
     private final SearchStores stores;
+    private volatile Supplier<? extends TrialStepRunner> stepRunners;
     private final List<SearchObserver> observers;
     private final EngineSettings settings;
     private final JdbcTemplate jdbc;
@@ -140,8 +143,8 @@ public final class SearchLauncher {
                 }
                 recoverLeftovers(definition.name(), instance);
             }
-            SearchJob job = new SearchJob(definition, jobRepository, stores, observers,
-                    settings);
+            TrialStepRunner stepRunner = stepRunners == null ? null : stepRunners.get();
+            SearchJob job = new SearchJob(definition, jobRepository, stores, observers, settings, stepRunner);
             running.add(job);
             watch.onLoss(job::requestStop);
             try {
@@ -152,6 +155,9 @@ public final class SearchLauncher {
                 notifyObservers(definition.name(), "end", o -> o.searchEnded(definition.name(), outcome));
                 return outcome;
             } finally {
+                if (stepRunner instanceof AutoCloseable closeable) {
+                    closeable.close();
+                }
                 synchronized (running) {
                     running.remove(job);
                     running.notifyAll();
@@ -312,6 +318,14 @@ public final class SearchLauncher {
         String first = String.valueOf(t.getMessage());
         int nl = first.indexOf('\n');
         return nl > 0 ? first.substring(0, nl) : first;
+    }
+
+    /**
+     * Runs the trial steps of every later launch where the runners {@code stepRunners} supplies say (one per launch,
+     * closed after it when it is {@link AutoCloseable}); null runs them in this process.
+     */
+    public void setStepRunners(Supplier<? extends TrialStepRunner> stepRunners) {
+        this.stepRunners = stepRunners;
     }
 
     /**

@@ -137,7 +137,7 @@ public final class RemoteTrialSteps implements TrialStepRunner, AutoCloseable {
                 Observed now = job.outage().call("look at step " + step.getStepName(), () -> observe(step.getId()));
                 if (now.finished()) {
                     StepExecution stored = job.outage().call("read step " + step.getStepName(),
-                            () -> jobRepository.getStepExecution(step.getJobExecutionId(), step.getId()));
+                            () -> jobRepository.getStepExecution(step.getId()));
                     return new Watched(stored, false);
                 }
                 if (!stopAsked && (job.run().stopRequested() || TrialStep.jobStopping(job.execution()))) {
@@ -190,7 +190,7 @@ public final class RemoteTrialSteps implements TrialStepRunner, AutoCloseable {
      */
     private StepExecution endLost(StepExecution step, Integer seenVersion) {
         return transactions.execute(tx -> {
-            StepExecution stored = jobRepository.getStepExecution(step.getJobExecutionId(), step.getId());
+            StepExecution stored = jobRepository.getStepExecution(step.getId());
             if (stored == null || !seenVersion.equals(stored.getVersion()) || finished(stored.getStatus().name())) {
                 return null;
             }
