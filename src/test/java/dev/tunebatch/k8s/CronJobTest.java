@@ -12,11 +12,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
-import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
@@ -27,13 +23,11 @@ import org.springframework.boot.DefaultApplicationArguments;
 
 import java.lang.reflect.Executable;
 import java.lang.reflect.Parameter;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.zone.ZoneRules;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,8 +46,6 @@ import static org.mockito.Mockito.when;
 /** The nightly CronJob: scheduling, retries, graceful stop, the run key, credentials and the pod's security. */
 class CronJobTest {
 
-    /** What Spring Boot needs beyond the stop timeout to close the context (pool, logs) after the stop. */
-    private static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(30);
     private static final Pattern VAR_REF = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
 
     private final CronJob cronJob = Manifests.cronJob();
@@ -108,19 +100,12 @@ class CronJobTest {
 
     @Test
     void theGracePeriodCoversTheGracefulStop() {
-        String property = valueProperty(BatchEngineConfiguration.class, "stop-timeout");
-        Duration stopTimeout = Manifests.springBinder(appEnvironment("tunebatch-29000000"))
-                .bind(property, Duration.class)
-                .orElseThrow(() -> new AssertionError(property + " is not set by " + Manifests.CONFIGMAP));
-        assertThat(pod.getTerminationGracePeriodSeconds()).isNotNull();
-        assertThat(Duration.ofSeconds(pod.getTerminationGracePeriodSeconds()))
-                .as("terminationGracePeriodSeconds vs %s=%s + margin", property, stopTimeout)
-                .isGreaterThanOrEqualTo(stopTimeout.plus(SHUTDOWN_MARGIN));
+        PodChecks.assertGracePeriodCoversTheStop(pod, appEnvironment("tunebatch-29000000"), stopTimeoutProperty());
     }
 
     @Test
     void theRunKeyIsTheJobNameFromTheDownwardApi() {
-        EnvVarSource jobName = env(app, "JOB_NAME").getValueFrom();
+        EnvVarSource jobName = Manifests.env(app, "JOB_NAME").getValueFrom();
         assertThat(jobName).isNotNull();
         assertThat(jobName.getFieldRef().getFieldPath()).isEqualTo("metadata.labels['job-name']");
         assertThat(app.getArgs()).contains("--run-key=$(JOB_NAME)");
@@ -177,7 +162,7 @@ class CronJobTest {
         String secret = Manifests.secret().getMetadata().getName();
         Set<String> keys = Manifests.secret().getStringData().keySet();
         for (String name : List.of("SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD")) {
-            EnvVar var = env(app, name);
+            EnvVar var = Manifests.env(app, name);
             assertThat(var.getValue()).as(name).isNull();
             assertThat(var.getValueFrom().getSecretKeyRef()).as(name).isNotNull();
             assertThat(var.getValueFrom().getSecretKeyRef().getName()).isEqualTo(secret);
@@ -228,67 +213,28 @@ class CronJobTest {
         Container wait = pod.getInitContainers().get(0);
         assertThat(String.join(" ", Stream.concat(wait.getCommand().stream(), wait.getArgs().stream()).toList()))
                 .contains("pg_isready").contains("SPRING_DATASOURCE_URL");
-        assertThat(env(wait, "SPRING_DATASOURCE_URL").getValueFrom().getConfigMapKeyRef().getKey())
+        assertThat(Manifests.env(wait, "SPRING_DATASOURCE_URL").getValueFrom().getConfigMapKeyRef().getKey())
                 .isEqualTo("SPRING_DATASOURCE_URL");
     }
 
     @Test
     void everyContainerHasRequestsAndLimits() {
-        for (Container c : Manifests.allContainers(pod)) {
-            for (String resource : List.of("cpu", "memory")) {
-                Quantity request = c.getResources().getRequests().get(resource);
-                Quantity limit = c.getResources().getLimits().get(resource);
-                assertThat(request).as("%s request of %s", resource, c.getName()).isNotNull();
-                assertThat(limit).as("%s limit of %s", resource, c.getName()).isNotNull();
-                assertThat(Quantity.getAmountInBytes(request)).as("%s of %s", resource, c.getName())
-                        .isLessThanOrEqualTo(Quantity.getAmountInBytes(limit));
-            }
-        }
+        PodChecks.assertRequestsAndLimits(pod);
     }
 
     @Test
     void thePodRunsAsNonRootOnAReadOnlyRootFilesystemWithAWritableTmp() {
-        PodSecurityContext security = pod.getSecurityContext();
-        assertThat(security.getRunAsNonRoot()).isTrue();
-        assertThat(security.getRunAsUser()).isNotNull().isPositive();
-        assertThat(security.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
-        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
-        for (Container c : Manifests.allContainers(pod)) {
-            assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).as(c.getName()).isFalse();
-            assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).as(c.getName()).isTrue();
-            assertThat(c.getSecurityContext().getCapabilities().getDrop()).as(c.getName()).containsExactly("ALL");
-            assertThat(c.getSecurityContext().getRunAsUser()).as("%s keeps the pod's user", c.getName()).isNull();
-        }
-        Map<String, Volume> volumes = new HashMap<>();
-        pod.getVolumes().forEach(v -> volumes.put(v.getName(), v));
-        VolumeMount tmp = app.getVolumeMounts().stream().filter(m -> m.getMountPath().equals("/tmp")).findFirst()
-                .orElseThrow(() -> new AssertionError("no /tmp mount"));
-        assertThat(volumes.get(tmp.getName()).getEmptyDir()).isNotNull();
-        for (Container c : Manifests.allContainers(pod)) {
-            c.getVolumeMounts().forEach(m -> assertThat(volumes).as(c.getName()).containsKey(m.getName()));
-        }
+        PodChecks.assertLockedDown(pod, app);
     }
 
     /** The container environment the application sees, as the kubelet builds it (envFrom, then env). */
     private Map<String, String> appEnvironment(String jobName) {
-        Map<String, String> env = new HashMap<>(config.getData());
-        for (EnvVar var : app.getEnv()) {
-            if (var.getValue() != null) {
-                env.put(var.getName(), var.getValue());
-            } else if (var.getValueFrom().getConfigMapKeyRef() != null) {
-                env.put(var.getName(), config.getData().get(var.getValueFrom().getConfigMapKeyRef().getKey()));
-            } else if (var.getValueFrom().getFieldRef() != null) {
-                env.put(var.getName(), jobName);
-            } else {
-                env.put(var.getName(), "from-secret");
-            }
-        }
-        return env;
+        return Manifests.environment(app, jobName);
     }
 
-    private static EnvVar env(Container container, String name) {
-        return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no env " + name + " in container " + container.getName()));
+    /** The property the application's graceful stop waits for, as its {@code @Value} names it. */
+    static String stopTimeoutProperty() {
+        return valueProperty(BatchEngineConfiguration.class, "stop-timeout");
     }
 
     /**

@@ -55,7 +55,7 @@ class DatabaseManifestsTest {
         String mountPath = postgres.getVolumeMounts().stream()
                 .filter(m -> m.getName().equals(claim.getMetadata().getName())).findFirst()
                 .orElseThrow(() -> new AssertionError("the claim is not mounted")).getMountPath();
-        assertThat(env(postgres, "PGDATA").getValue()).as("PGDATA is on the claim").startsWith(mountPath + "/");
+        assertThat(Manifests.env(postgres, "PGDATA").getValue()).as("PGDATA is on the claim").startsWith(mountPath + "/");
     }
 
     @Test
@@ -76,15 +76,15 @@ class DatabaseManifestsTest {
     @Test
     void postgresTakesItsCredentialsFromTheSecret() {
         for (String name : List.of("POSTGRES_USER", "POSTGRES_PASSWORD")) {
-            EnvVar var = env(postgres, name);
+            EnvVar var = Manifests.env(postgres, name);
             assertThat(var.getValue()).as(name).isNull();
             assertThat(var.getValueFrom().getSecretKeyRef().getName()).isEqualTo(secret.getMetadata().getName());
             assertThat(secret.getStringData()).containsKey(var.getValueFrom().getSecretKeyRef().getKey());
         }
         assertThat(Manifests.appContainer().getEnv()).filteredOn(e -> e.getName().startsWith("SPRING_DATASOURCE_"))
                 .extracting(e -> e.getValueFrom().getSecretKeyRef().getKey())
-                .containsExactlyInAnyOrder(env(postgres, "POSTGRES_USER").getValueFrom().getSecretKeyRef().getKey(),
-                        env(postgres, "POSTGRES_PASSWORD").getValueFrom().getSecretKeyRef().getKey());
+                .containsExactlyInAnyOrder(Manifests.env(postgres, "POSTGRES_USER").getValueFrom().getSecretKeyRef().getKey(),
+                        Manifests.env(postgres, "POSTGRES_PASSWORD").getValueFrom().getSecretKeyRef().getKey());
     }
 
     @Test
@@ -102,7 +102,7 @@ class DatabaseManifestsTest {
         URI uri = URI.create(url.substring("jdbc:".length()));
         assertThat(uri.getHost()).isEqualTo(service.getMetadata().getName());
         assertThat(uri.getPort()).isEqualTo(service.getSpec().getPorts().get(0).getPort());
-        assertThat(uri.getPath()).isEqualTo("/" + env(postgres, "POSTGRES_DB").getValue());
+        assertThat(uri.getPath()).isEqualTo("/" + Manifests.env(postgres, "POSTGRES_DB").getValue());
     }
 
     @Test
@@ -117,11 +117,14 @@ class DatabaseManifestsTest {
         // Forbid and podReplacementPolicy Failed keep the nightly run to one pod; leave room for one ad-hoc pod
         // (kubectl create job --from=cronjob/..., or a status/results run), whose pool fills just the same.
         int adHocPods = 1;
-        assertThat((searchPods + adHocPods) * pool + SUPERUSER_RESERVED).isLessThanOrEqualTo(maxConnections);
-    }
-
-    private static EnvVar env(Container container, String name) {
-        return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no env " + name + " in container " + container.getName()));
+        // The remote workers at the most KEDA scales them to, each with its own (smaller) pool, and the one
+        // connection KEDA's scaler polls the backlog over.
+        int workerPool = Manifests.springBinder(Manifests.environment(Manifests.workerContainer(), "worker"))
+                .bind("spring.datasource.hikari.maximum-pool-size", Integer.class)
+                .orElseThrow(() -> new AssertionError("the workers' pool size"));
+        int workers = KedaManifestsTest.maxWorkers();
+        int kedaScaler = 1;
+        assertThat((searchPods + adHocPods) * pool + workers * workerPool + kedaScaler + SUPERUSER_RESERVED)
+                .isLessThanOrEqualTo(maxConnections);
     }
 }

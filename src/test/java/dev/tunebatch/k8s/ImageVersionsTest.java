@@ -39,8 +39,7 @@ class ImageVersionsTest {
     @Test
     void everyContainerImageIsExact() {
         List<String> images = new ArrayList<>();
-        for (PodSpec pod : List.of(Manifests.cronJobPod(),
-                Manifests.postgresStatefulSet().getSpec().getTemplate().getSpec())) {
+        for (PodSpec pod : Manifests.podTemplates()) {
             Manifests.allContainers(pod).stream().map(Container::getImage).forEach(images::add);
         }
         assertThat(images).hasSizeGreaterThanOrEqualTo(3).allSatisfy(i -> assertThat(exact(i)).as(i).isTrue());

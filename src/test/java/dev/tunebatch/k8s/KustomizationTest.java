@@ -39,8 +39,7 @@ class KustomizationTest {
     void everyImageOverrideNamesAContainerImageAndAgreesWithItsTag() {
         List<Map<String, Object>> images = kustomization.get("images");
         List<String> containerImages = new ArrayList<>();
-        for (PodSpec pod : List.of(Manifests.cronJobPod(),
-                Manifests.postgresStatefulSet().getSpec().getTemplate().getSpec())) {
+        for (PodSpec pod : Manifests.podTemplates()) {
             Manifests.allContainers(pod).stream().map(Container::getImage).forEach(containerImages::add);
         }
         assertThat(images).isNotEmpty().allSatisfy(image -> {

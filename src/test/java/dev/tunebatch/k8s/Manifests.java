@@ -2,11 +2,13 @@ package dev.tunebatch.k8s;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -26,6 +28,7 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,9 +51,14 @@ final class Manifests {
     static final String LM_SECRET = "lm-secret.yaml";
     static final String NETWORK_POLICY = "networkpolicy.yaml";
     static final String SERVICE_ACCOUNT = "serviceaccount.yaml";
+    static final String WORKER_DEPLOYMENT = "worker-deployment.yaml";
+    /** The opt-in kustomize component that lets KEDA scale the workers; not part of {@link #DIR}'s kustomization. */
+    static final Path KEDA_DIR = DIR.resolve("keda");
+    static final String KEDA_SCALED_OBJECT = "worker-scaledobject.yaml";
+    static final String KEDA_TRIGGER_AUTHENTICATION = "worker-triggerauthentication.yaml";
     /** Secrets that only document their shape: never deployed by kustomize, created with kubectl instead. */
     static final Set<String> PLACEHOLDER_SECRETS = Set.of(SECRET, LM_SECRET);
-    /** The name of the application's container in the CronJob's pod. */
+    /** The name of the application's container in the CronJob's and the workers' pods. */
     static final String APP_CONTAINER = "tunebatch";
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -60,7 +68,12 @@ final class Manifests {
 
     /** Every YAML file of {@code k8s/}, by file name. */
     static List<String> yamlFiles() {
-        try (Stream<Path> files = Files.list(DIR)) {
+        return yamlFiles(DIR);
+    }
+
+    /** Every YAML file of a folder (not of its subfolders), by file name. */
+    static List<String> yamlFiles(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".yaml") || n.endsWith(".yml"))
                     .sorted()
@@ -72,7 +85,12 @@ final class Manifests {
 
     /** One manifest (a single document), deserialized to the model class its apiVersion and kind name. */
     static Object load(String file) {
-        try (InputStream in = Files.newInputStream(DIR.resolve(file))) {
+        return load(DIR.resolve(file));
+    }
+
+    /** A manifest anywhere, e.g. in {@link #KEDA_DIR}; a kind fabric8 has no model for is a generic resource. */
+    static Object load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
             return SERIALIZATION.unmarshal(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -85,6 +103,10 @@ final class Manifests {
     }
 
     static <T> T load(String file, Class<T> type) {
+        return load(DIR.resolve(file), type);
+    }
+
+    static <T> T load(Path file, Class<T> type) {
         Object resource = load(file);
         if (!type.isInstance(resource)) {
             throw new AssertionError(file + " holds " + (resource == null ? "nothing" : resource.getClass().getName())
@@ -125,6 +147,15 @@ final class Manifests {
         return load(POSTGRES_STATEFULSET, StatefulSet.class);
     }
 
+    static Deployment workerDeployment() {
+        return load(WORKER_DEPLOYMENT, Deployment.class);
+    }
+
+    /** A manifest of the KEDA component: KEDA's kinds (and kustomize's) have no typed model here. */
+    static GenericKubernetesResource keda(String file) {
+        return load(KEDA_DIR.resolve(file), GenericKubernetesResource.class);
+    }
+
     /** kustomization.yaml has no typed model; fabric8 loads it as a generic resource. */
     static GenericKubernetesResource kustomization() {
         return load(KUSTOMIZATION, GenericKubernetesResource.class);
@@ -135,8 +166,52 @@ final class Manifests {
     }
 
     static Container appContainer() {
-        return cronJobPod().getContainers().stream().filter(c -> APP_CONTAINER.equals(c.getName())).findFirst()
-                .orElseThrow(() -> new AssertionError("no container named " + APP_CONTAINER + " in " + CRONJOB));
+        return appContainer(cronJobPod(), CRONJOB);
+    }
+
+    static PodSpec workerPod() {
+        return workerDeployment().getSpec().getTemplate().getSpec();
+    }
+
+    static Container workerContainer() {
+        return appContainer(workerPod(), WORKER_DEPLOYMENT);
+    }
+
+    private static Container appContainer(PodSpec pod, String file) {
+        return pod.getContainers().stream().filter(c -> APP_CONTAINER.equals(c.getName())).findFirst()
+                .orElseThrow(() -> new AssertionError("no container named " + APP_CONTAINER + " in " + file));
+    }
+
+    /** Every pod template of the deployable manifests: the CronJob's, the workers', the dev database's. */
+    static List<PodSpec> podTemplates() {
+        return List.of(cronJobPod(), workerPod(), postgresStatefulSet().getSpec().getTemplate().getSpec());
+    }
+
+    /** A container's variable by name. */
+    static EnvVar env(Container container, String name) {
+        return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no env " + name + " in container " + container.getName()));
+    }
+
+    /**
+     * The environment an application container sees, as the kubelet builds it: the ConfigMap of its envFrom, then
+     * its env on top; a downward-API field reads {@code fieldValue}, a Secret's key reads {@code from-secret}.
+     */
+    static Map<String, String> environment(Container container, String fieldValue) {
+        Map<String, String> config = configMap().getData();
+        Map<String, String> env = new HashMap<>(config);
+        for (EnvVar var : container.getEnv()) {
+            if (var.getValue() != null) {
+                env.put(var.getName(), var.getValue());
+            } else if (var.getValueFrom().getConfigMapKeyRef() != null) {
+                env.put(var.getName(), config.get(var.getValueFrom().getConfigMapKeyRef().getKey()));
+            } else if (var.getValueFrom().getFieldRef() != null) {
+                env.put(var.getName(), fieldValue);
+            } else {
+                env.put(var.getName(), "from-secret");
+            }
+        }
+        return env;
     }
 
     /** All containers of a pod, init containers first. */

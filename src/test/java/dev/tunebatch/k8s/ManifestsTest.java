@@ -33,7 +33,8 @@ class ManifestsTest {
                 Manifests.POSTGRES_SERVICE, "Service",
                 Manifests.POSTGRES_STATEFULSET, "StatefulSet",
                 Manifests.SECRET, "Secret",
-                Manifests.SERVICE_ACCOUNT, "ServiceAccount"));
+                Manifests.SERVICE_ACCOUNT, "ServiceAccount",
+                Manifests.WORKER_DEPLOYMENT, "Deployment"));
     }
 
     @Test

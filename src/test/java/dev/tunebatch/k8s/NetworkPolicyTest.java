@@ -18,7 +18,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The search's pods reach PostgreSQL, DNS and the LM endpoint and nothing else, and accept no connection. The policy
+ * The search's pods and the remote workers' reach PostgreSQL, DNS and the LM endpoint and nothing else, and accept
+ * no connection. The policy
  * is evaluated as Kubernetes does (a peer's pod selector alone means the policy's namespace; a missing port list
  * means every port) for connections the pods need and for ones they must not make; the allowed peers are checked
  * against the ConfigMap's database and LM URLs.
@@ -45,11 +46,13 @@ class NetworkPolicyTest {
     }
 
     @Test
-    void selectsTheSearchPodsAndNothingElse() {
+    void selectsTheSearchAndWorkerPodsAndNothingElse() {
         LabelSelector selector = policy.getSpec().getPodSelector();
         assertThat(selector.getMatchLabels()).isNotEmpty();
         assertThat(matches(selector, Manifests.cronJob().getSpec().getJobTemplate().getSpec().getTemplate()
                 .getMetadata().getLabels())).as("the CronJob's pods").isTrue();
+        assertThat(matches(selector, Manifests.workerDeployment().getSpec().getTemplate().getMetadata().getLabels()))
+                .as("the remote workers' pods").isTrue();
         assertThat(matches(selector, postgresLabels())).as("the database's pods").isFalse();
     }
 
