@@ -46,10 +46,11 @@ CREATE TABLE tb_trial_dispatch (
 CREATE INDEX tb_trial_dispatch_waiting ON tb_trial_dispatch (dispatched_at) WHERE taken_at IS NULL;
 CREATE INDEX tb_trial_dispatch_trial ON tb_trial_dispatch (search_name, trial_id);
 
--- The trials waiting for a worker now: dispatched, not taken, and their step still to start (a request of a manager
--- that is gone is not waiting). What a KEDA ScaledObject counts to scale workers from zero.
-CREATE VIEW tb_trials_waiting AS
-SELECT d.step_execution_id, d.search_name, d.trial_id, d.dispatched_at
+-- The trials workers are wanted for now: dispatched and waiting for a worker, or running on one (a request of a manager
+-- that is gone, or a step that ended, does not count). What a KEDA ScaledObject counts to scale workers, from zero
+-- between nights; counting running trials too keeps busy workers from being scaled in.
+CREATE VIEW tb_worker_demand AS
+SELECT d.step_execution_id, d.search_name, d.trial_id, d.dispatched_at, d.taken_at, d.worker
 FROM tb_trial_dispatch d
 JOIN batch_step_execution s ON s.step_execution_id = d.step_execution_id
-WHERE d.taken_at IS NULL AND s.status = 'STARTING';
+WHERE s.status IN ('STARTING', 'STARTED');

@@ -24,12 +24,12 @@ public record CommandRequest(String command, String search, String runKey, int t
 
     /** The usage line appended to every command-line error. */
     public static final String USAGE = "Usage: run <search> [--run-key=KEY] | status <search> | "
-            + "results <search> [--top=N] | report [<search>] | list";
+            + "results <search> [--top=N] | report [<search>] | list | worker";
 
     /** The most trials {@code results --top} shows. */
     public static final int MAX_TOP = 10_000;
 
-    private static final Set<String> COMMANDS = Set.of("run", "status", "results", "report", "list");
+    private static final Set<String> COMMANDS = Set.of("run", "status", "results", "report", "list", "worker");
     /** Command options and the one command each belongs to. */
     private static final Map<String, String> OPTIONS = Map.of("run-key", "run", "top", "results");
     /** Spring Boot's own flags without a dot. */
@@ -48,9 +48,9 @@ public record CommandRequest(String command, String search, String runKey, int t
             throw usage("Unknown command '" + shown(command) + "'.");
         }
         String search = words.isEmpty() ? defaultSearch : null;
-        if (command.equals("list")) {
+        if (command.equals("list") || command.equals("worker")) {
             if (words.size() > 1) {
-                throw usage("list takes no argument; remove '" + shown(words.get(1)) + "'.");
+                throw usage(command + " takes no argument; remove '" + shown(words.get(1)) + "'.");
             }
         } else if (command.equals("report") && words.size() == 1) {
             search = null; // every search's report and the index

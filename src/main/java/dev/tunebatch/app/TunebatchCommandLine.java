@@ -3,9 +3,12 @@ package dev.tunebatch.app;
 import dev.tunebatch.app.console.SearchConsole;
 import dev.tunebatch.app.failure.UsageException;
 import dev.tunebatch.app.schedule.NotScheduledCondition;
+import dev.tunebatch.batch.DatabaseOutage;
 import dev.tunebatch.batch.launch.ExitCodes;
+import dev.tunebatch.batch.launch.RemoteExecution;
 import dev.tunebatch.batch.SearchDefinition;
 import dev.tunebatch.batch.SearchInspector;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -45,14 +48,23 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
     private final SearchConsole console;
     private final ObjectProvider<SearchReportWriter> reports;
     private final String defaultSearch;
+    private final RemoteExecution remote;
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
     private int exitCode;
 
+    /** A command line without the {@code worker} command (it needs remote execution's beans). */
+    public TunebatchCommandLine(List<SearchDefinition> definitions, SearchInspector inspector, SearchConsole console,
+                                String defaultSearch, ObjectProvider<SearchReportWriter> reports) {
+        this(definitions, inspector, console, defaultSearch, reports, null);
+    }
+
+    @Autowired
     public TunebatchCommandLine(List<SearchDefinition> definitions, SearchInspector inspector, SearchConsole console,
                                 @Value("${tunebatch.default-search:}") String defaultSearch,
-                                ObjectProvider<SearchReportWriter> reports) {
+                                ObjectProvider<SearchReportWriter> reports, RemoteExecution remote) {
         this.reports = reports;
+        this.remote = remote;
         this.searches = definitions.stream().collect(Collectors.toMap(SearchDefinition::name, Function.identity(),
                 (a, b) -> {
                     throw new IllegalStateException("Two searches are named '" + a.name()
@@ -87,6 +99,7 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
         String search = request.search();
         exitCode = switch (request.command()) {
             case "list" -> list();
+            case "worker" -> worker();
             case "run" -> withSearch(search, name -> run(name, request.runKey()));
             case "status" -> withStoredSearch(search, name -> {
                 out.print(console.statusReport(name));
@@ -99,6 +112,23 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
             });
             default -> usage("Unknown command '" + request.command() + "'.");
         };
+    }
+
+    /** Serves the trials of every search of this application until shutdown (SIGTERM). */
+    private int worker() {
+        if (remote == null) {
+            return usage("This application has no remote execution; import BatchEngineConfiguration to serve trials.");
+        }
+        try {
+            remote.serve(List.copyOf(searches.values()));
+            return ExitCodes.COMPLETED;
+        } catch (DatabaseOutage.DatabaseUnavailableException e) {
+            err.println("tunebatch: The worker lost its database: " + e.getMessage());
+            return ExitCodes.UNAVAILABLE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.COMPLETED;
+        }
     }
 
     private int list() {

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KedaManifestsTest {
 
     /** The manager's backlog: trials dispatched to the workers that none has taken yet. */
-    static final String BACKLOG_QUERY = "select count(*) from tb_trial_dispatch where taken_at is null";
+    static final String BACKLOG_QUERY = "select count(*) from tb_worker_demand";
     private static final String KEDA_API = "keda.sh/v1alpha1";
 
     private final GenericKubernetesResource scaledObject = Manifests.keda(Manifests.KEDA_SCALED_OBJECT);
