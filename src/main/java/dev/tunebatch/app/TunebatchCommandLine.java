@@ -5,7 +5,7 @@ import dev.tunebatch.app.failure.UsageException;
 import dev.tunebatch.app.schedule.NotScheduledCondition;
 import dev.tunebatch.batch.ExitCodes;
 import dev.tunebatch.batch.SearchDefinition;
-import dev.tunebatch.batch.SearchInspector;
+import dev.tunebatch.results.SearchInspector;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;

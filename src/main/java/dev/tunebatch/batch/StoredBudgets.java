@@ -1,30 +1,19 @@
 package dev.tunebatch.batch;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import tools.jackson.databind.json.JsonMapper;
-
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
- * The budgets of a stored search and what each has consumed, read from its oracle state in {@code tb_search}
- * ({@code oracle_state->'controls'->'budget'}: the limits, the search's totals, the current run's key, totals and
- * wall-clock seconds), for the status command, the report and the meters.
+ * A budget of a stored search under the name the meters use today. The budgets are read, and described, by the read
+ * model: {@link dev.tunebatch.results.StoredSearches#budgets} and {@link dev.tunebatch.results.StoredBudgets}; this
+ * type only mirrors their line until the meters name that one.
  */
 public final class StoredBudgets {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private StoredBudgets() {
     }
 
     /**
-     * One budget.
+     * One budget, as {@link dev.tunebatch.results.StoredBudgets.Line}.
      *
      * @param name     e.g. {@code cost (search)}, {@code wall clock (per run)}, {@code cost (per trial)}
      * @param metric   the metric counted, or {@code null} for the wall clock
@@ -35,83 +24,28 @@ public final class StoredBudgets {
      */
     public record Line(String name, String metric, String scope, double consumed, double max, String runKey) {
 
+        /** The same budget. */
+        public static Line of(dev.tunebatch.results.StoredBudgets.Line line) {
+            return new Line(line.name(), line.metric(), line.scope(), line.consumed(), line.max(), line.runKey());
+        }
+
         /** Whether the cap is reached. */
         public boolean reached() {
-            return !Double.isNaN(consumed) && consumed >= max;
+            return stored().reached();
         }
 
         /** "cost 3.2 of 10 (search)", "wall clock 00h 01m 02s of 00h 30m 00s (per run night-2)". */
         public String describe() {
-            String what = metric == null ? "wall clock" : metric;
-            String suffix = switch (scope) {
-                case "run" -> " (per run" + (runKey == null ? "" : " " + runKey) + ")";
-                case "trial" -> " (per trial)";
-                default -> " (search)";
-            };
-            if ("trial".equals(scope)) {
-                return what + " at most " + amount(max, metric == null) + suffix;
-            }
-            return what + " " + amount(consumed, metric == null) + " of " + amount(max, metric == null) + suffix
-                    + (reached() ? ", reached" : "");
+            return stored().describe();
+        }
+
+        private dev.tunebatch.results.StoredBudgets.Line stored() {
+            return new dev.tunebatch.results.StoredBudgets.Line(name, metric, scope, consumed, max, runKey);
         }
     }
 
-    /** The budgets of {@code search}, empty when it has none (or is not stored). */
-    public static List<Line> read(JdbcTemplate jdbc, String search) {
-        List<String> json = jdbc.queryForList("select (oracle_state->'controls'->'budget')::text from tb_search "
-                + "where search_name = ? and oracle_state->'controls'->'budget' is not null", String.class, search);
-        if (json.isEmpty() || json.get(0) == null) {
-            return List.of();
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> state = JSON.readValue(json.get(0), LinkedHashMap.class);
-        return of(state);
-    }
-
-    /** The budgets described by a stored budget record. */
-    @SuppressWarnings("unchecked")
-    public static List<Line> of(Map<String, Object> state) {
-        List<Line> lines = new ArrayList<>();
-        Map<String, Object> search = map(state.get("search"));
-        Map<String, Object> run = map(state.get("run"));
-        Map<String, Object> runMetrics = map(run.get("metrics"));
-        String runKey = run.get("key") == null ? null : String.valueOf(run.get("key"));
-        for (Object o : (List<Object>) state.getOrDefault("limits", List.of())) {
-            Map<String, Object> limit = (Map<String, Object>) o;
-            String metric = (String) limit.get("metric");
-            String scope = String.valueOf(limit.get("scope"));
-            double max = number(limit.get("max"));
-            double consumed = switch (scope) {
-                case "trial" -> Double.NaN;
-                case "run" -> metric == null ? number(run.get("wall_clock_seconds")) : number(runMetrics.get(metric));
-                default -> number(search.get(metric));
-            };
-            lines.add(new Line(String.valueOf(limit.get("name")), metric, scope, consumed, max,
-                    "run".equals(scope) ? runKey : null));
-        }
-        return lines;
-    }
-
-    /** Every budget described, comma-separated; empty without budgets. */
-    public static String describe(List<Line> lines) {
-        return String.join(", ", lines.stream().map(Line::describe).toList());
-    }
-
-    private static String amount(double v, boolean seconds) {
-        if (seconds) {
-            long s = (long) v;
-            return String.format(Locale.ROOT, "%02dh %02dm %02ds", s / 3600, (s % 3600) / 60, s % 60);
-        }
-        return Double.isFinite(v) ? new BigDecimal(v, new MathContext(6)).stripTrailingZeros().toPlainString()
-                : String.valueOf(v);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
-        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    }
-
-    private static double number(Object o) {
-        return o instanceof Number n ? n.doubleValue() : 0.0;
+    /** The budgets as the meters name them. */
+    public static List<Line> of(List<dev.tunebatch.results.StoredBudgets.Line> lines) {
+        return lines.stream().map(Line::of).toList();
     }
 }

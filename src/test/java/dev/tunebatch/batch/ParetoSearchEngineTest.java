@@ -2,6 +2,7 @@ package dev.tunebatch.batch;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tunebatch.app.console.StoredResults;
+import dev.tunebatch.results.SearchInspector;
 import dev.tunebatch.oracle.Trial;
 import dev.tunebatch.program.FitArgs;
 import dev.tunebatch.testing.FakeProgram;
