@@ -40,10 +40,7 @@ final class SearchReportQueries {
 
     /** The report data of {@code search}; fails naming the search when it is not stored. */
     SearchReport load(String search) {
-        SearchHead head = searches.head(search).filter(SearchHead::stored).orElseThrow(() ->
-                new IllegalArgumentException("search: no search named '" + search + "' is stored in tb_search; "
-                        + "run it first (run " + search + "), or list the stored ones with "
-                        + "'select search_name from tb_search'."));
+        SearchHead head = searches.storedHead(search);
         ObjectiveSpec spec = head.objectiveConfig() == null ? ObjectiveSpec.single(String.valueOf(head.objective()),
                 head.maximize() ? MetricDirection.MAX : MetricDirection.MIN)
                 : ObjectiveSpec.fromConfig(head.objectiveConfig());

@@ -94,6 +94,18 @@ public final class StoredSearches {
                         expected(rs.getString(7))), search).stream().findFirst();
     }
 
+    /**
+     * The head of a search whose oracle stored its state.
+     *
+     * @throws IllegalArgumentException naming the search, and how to list the stored ones, when it is not stored
+     */
+    public SearchHead storedHead(String search) {
+        return head(search).filter(SearchHead::stored).orElseThrow(() -> new IllegalArgumentException(
+                "search: no search named '" + search + "' is stored in " + SEARCH_TABLE + "; run it first (run "
+                        + search + "), or list the stored ones with 'select " + SEARCH_NAME + " from " + SEARCH_TABLE
+                        + "'."));
+    }
+
     /** Trial counts by status name, in the order of the names; a status without trials is absent. */
     public Map<String, Long> countsByStatus(String search) {
         Map<String, Long> counts = new LinkedHashMap<>();
