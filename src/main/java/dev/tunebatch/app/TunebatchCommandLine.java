@@ -7,7 +7,7 @@ import dev.tunebatch.batch.DatabaseOutage;
 import dev.tunebatch.batch.launch.ExitCodes;
 import dev.tunebatch.batch.launch.RemoteExecution;
 import dev.tunebatch.batch.SearchDefinition;
-import dev.tunebatch.batch.SearchInspector;
+import dev.tunebatch.results.SearchInspector;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;

@@ -1,6 +1,6 @@
 package dev.tunebatch.observability;
 
-import dev.tunebatch.batch.StoredBudgets;
+import dev.tunebatch.results.StoredBudgets;
 import dev.tunebatch.batch.TrialEnded;
 import dev.tunebatch.batch.launch.LaunchOutcome;
 import dev.tunebatch.batch.launch.SearchObserver;

@@ -1,7 +1,8 @@
 package dev.tunebatch.observability;
 
-import dev.tunebatch.batch.StoredBudgets;
+import dev.tunebatch.results.StoredBudgets;
 import dev.tunebatch.oracle.TrialStatus;
+import dev.tunebatch.results.StoredSearches;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
@@ -13,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the meters show, read from SQL ({@code tb_search}, {@code tb_trial}, {@code lm_cost_ledger}), so that every
- * number on a dashboard can be asked of the database too. LM cost belongs to a search when
+ * What the meters show, read from SQL (the search's read model, {@link StoredSearches}, and {@code lm_cost_ledger}), so
+ * that every number on a dashboard can be asked of the database too. LM cost belongs to a search when
  * its ledger rows carry the search's name as {@code run_id}, which the engine arranges.
  */
 public final class SearchStatistics {
@@ -24,9 +25,11 @@ public final class SearchStatistics {
             TrialStatus.INVALID, TrialStatus.FAILED, TrialStatus.STOPPED);
 
     private final JdbcTemplate jdbc;
+    private final StoredSearches searches;
 
     public SearchStatistics(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.searches = new StoredSearches(jdbc);
     }
 
     /**
@@ -52,47 +55,30 @@ public final class SearchStatistics {
 
     /** The names of the stored searches. */
     public List<String> searches() {
-        return jdbc.queryForList("select search_name from tb_search where oracle_state is not null "
-                + "order by search_name", String.class);
+        return searches.names();
     }
 
     /** The current numbers of {@code search} (zeros and NaN for a search that is not stored). */
     public Snapshot snapshot(String search) {
         Map<TrialStatus, Long> counts = new EnumMap<>(TrialStatus.class);
         STORED_STATUSES.forEach(s -> counts.put(s, 0L));
-        jdbc.query("select status, count(*) from tb_trial where search_name = ? group by status", rs -> {
-            counts.put(TrialStatus.valueOf(rs.getString(1)), rs.getLong(2));
-        }, search);
-        List<Snapshot> rows = jdbc.query("""
-                select case when s.oracle_state->'objective'->>'direction' = 'max'
-                            then (select max(t.score) from tb_trial t
-                                  where t.search_name = s.search_name and t.status = 'COMPLETED')
-                            else (select min(t.score) from tb_trial t
-                                  where t.search_name = s.search_name and t.status = 'COMPLETED') end,
-                       (select coalesce(sum(l.total_tokens), 0) from lm_cost_ledger l where l.run_id = s.search_name),
-                       (select coalesce(sum(l.cost), 0) from lm_cost_ledger l where l.run_id = s.search_name)
-                from tb_search s where s.search_name = ?""", (rs, i) -> {
-            double value = rs.getDouble(1);
-            double best = rs.wasNull() ? Double.NaN : value;
-            return new Snapshot(counts, best, rs.getLong(2), rs.getDouble(3));
-        }, search);
-        return rows.isEmpty() ? new Snapshot(counts, Double.NaN, 0, 0) : rows.get(0);
+        searches.countsByStatus(search).forEach((status, n) -> counts.put(TrialStatus.valueOf(status), n));
+        if (searches.head(search).isEmpty()) {
+            return new Snapshot(counts, Double.NaN, 0, 0);
+        }
+        double best = searches.bestScore(search).orElse(Double.NaN);
+        return jdbc.queryForObject("select coalesce(sum(total_tokens), 0), coalesce(sum(cost), 0) from lm_cost_ledger "
+                + "where run_id = ?", (rs, i) -> new Snapshot(counts, best, rs.getLong(1), rs.getDouble(2)), search);
     }
 
     /** The budgets of {@code search} with what each has consumed (empty without budgets). */
     public List<StoredBudgets.Line> budgets(String search) {
-        return StoredBudgets.read(jdbc, search);
+        return searches.budgets(search);
     }
 
     /** The last run of one trial, if the trial is stored. */
     public Optional<TrialRun> trialRun(String search, String trialId) {
-        return jdbc.query("select status, document->>'started_at', document->>'ended_at' from tb_trial "
-                        + "where search_name = ? and trial_id = ?",
-                (rs, i) -> new TrialRun(TrialStatus.valueOf(rs.getString(1)), instant(rs.getString(2)),
-                        instant(rs.getString(3))), search, trialId).stream().findFirst();
-    }
-
-    private static Instant instant(String iso) {
-        return iso == null ? null : Instant.parse(iso);
+        return searches.lastRun(search, trialId).map(run -> new TrialRun(run.status(), run.startedAt(),
+                run.endedAt()));
     }
 }

@@ -14,8 +14,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.Executor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -139,5 +146,47 @@ class ArchitectureTest {
     @Test
     void noPackageCycles() {
         slices().matching("dev.tunebatch.(**)").should().beFreeOfCycles().check(classes);
+    }
+
+    // The read model of a stored search: one package reads tb_search and tb_trial, the JDBC store writes them.
+
+    /** SQL naming a search table after a keyword (prose such as "the tables tb_search, tb_trial" is not SQL). */
+    private static final Pattern SEARCH_TABLE_SQL =
+            Pattern.compile("(?i)\\b(from|join|update|into)\\s+(tb_trial|tb_search)\\b");
+
+    @Test
+    void theReadModelDependsOnTheSchemaNotOnItsReaders() {
+        noClasses().that().resideInAPackage("dev.tunebatch.results..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.tunebatch.batch..", "dev.tunebatch.report..",
+                        "dev.tunebatch.app..", "dev.tunebatch.observability..", "dev.tunebatch.autoconfigure..",
+                        "dev.tunebatch.tuner..", "dev.tunebatch.store..", "dev.tunebatch.lm..")
+                .check(classes);
+    }
+
+    /**
+     * ArchUnit sees no string literal (and javac inlines string constants), so this reads the main sources: outside
+     * {@code results} and {@code store.jdbc} no file holds SQL on {@code tb_trial} or {@code tb_search}.
+     */
+    @Test
+    void onlyTheReadModelAndTheJdbcStoreQueryTheSearchTables() throws IOException {
+        Path root = Path.of("src/main/java");
+        Path results = root.resolve("dev/tunebatch/results");
+        Path store = root.resolve("dev/tunebatch/store/jdbc");
+        List<Path> querying;
+        try (Stream<Path> files = Files.walk(root)) {
+            querying = files.filter(f -> f.toString().endsWith(".java")).filter(ArchitectureTest::queriesSearchTables)
+                    .toList();
+        }
+        assertThat(querying).as("the pattern finds the JDBC store's statements").anyMatch(f -> f.startsWith(store));
+        assertThat(querying).as("files with SQL on tb_trial/tb_search outside dev.tunebatch.results and store.jdbc")
+                .allMatch(f -> f.startsWith(results) || f.startsWith(store));
+    }
+
+    private static boolean queriesSearchTables(Path file) {
+        try {
+            return SEARCH_TABLE_SQL.matcher(Files.readString(file)).find();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

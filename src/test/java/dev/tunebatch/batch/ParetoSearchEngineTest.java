@@ -5,6 +5,7 @@ import dev.tunebatch.batch.launch.LaunchOutcome;
 import dev.tunebatch.batch.launch.SearchLauncher;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tunebatch.app.console.StoredResults;
+import dev.tunebatch.results.SearchInspector;
 import dev.tunebatch.oracle.Trial;
 import dev.tunebatch.program.FitArgs;
 import dev.tunebatch.testing.FakeProgram;

@@ -5,7 +5,7 @@ import dev.tunebatch.batch.launch.BatchEngineConfiguration;
 import dev.tunebatch.batch.launch.ExitCodes;
 import dev.tunebatch.batch.launch.LaunchOutcome;
 import dev.tunebatch.batch.SearchDefinition;
-import dev.tunebatch.batch.SearchInspector;
+import dev.tunebatch.results.SearchInspector;
 import dev.tunebatch.batch.launch.SearchLauncher;
 import dev.tunebatch.tuner.RandomSearch;
 import io.fabric8.kubernetes.api.model.ConfigMap;

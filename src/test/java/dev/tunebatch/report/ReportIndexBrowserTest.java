@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.tunebatch.app.TunebatchCommandLine;
 import dev.tunebatch.batch.launch.ExitCodes;
 import dev.tunebatch.batch.SearchDefinition;
-import dev.tunebatch.batch.SearchInspector;
+import dev.tunebatch.results.SearchInspector;
 import dev.tunebatch.batch.launch.SearchLauncher;
 import dev.tunebatch.program.EvaluateArgs;
 import dev.tunebatch.program.FitArgs;

@@ -6,12 +6,14 @@ import dev.tunebatch.app.failure.ServiceUnavailableException;
 import dev.tunebatch.batch.launch.ExitCodes;
 import dev.tunebatch.batch.launch.LaunchOutcome;
 import dev.tunebatch.batch.SearchDefinition;
-import dev.tunebatch.batch.SearchInspector;
+import dev.tunebatch.results.SearchInspector;
 import dev.tunebatch.batch.launch.SearchLauncher;
-import dev.tunebatch.batch.StoredBudgets;
 import dev.tunebatch.report.SearchReportWriter;
 import dev.tunebatch.oracle.Trial;
 import dev.tunebatch.oracle.TrialRanking;
+import dev.tunebatch.results.SearchInspector;
+import dev.tunebatch.results.StoredBudgets;
+import dev.tunebatch.results.StoredSearches;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -241,8 +243,7 @@ public final class SearchConsole {
     /** What each budget of the search has consumed, or an empty string. */
     private String budgets(String search) {
         try {
-            return StoredBudgets.describe(StoredBudgets.read(new org.springframework.jdbc.core.JdbcTemplate(
-                    dataSource), search));
+            return StoredBudgets.describe(new StoredSearches(dataSource).budgets(search));
         } catch (RuntimeException e) {
             return "";
         }

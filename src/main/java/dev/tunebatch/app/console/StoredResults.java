@@ -1,22 +1,18 @@
 package dev.tunebatch.app.console;
 
 import dev.tunebatch.hp.HyperParameter;
-import dev.tunebatch.hp.HyperParameters;
 import dev.tunebatch.hp.Values;
 import dev.tunebatch.oracle.ObjectiveSpec;
-import dev.tunebatch.oracle.StoredRanking;
 import dev.tunebatch.oracle.Trial;
 import dev.tunebatch.oracle.TrialRanking;
 import dev.tunebatch.oracle.TrialStatus;
-import dev.tunebatch.store.StoredSearch;
-import dev.tunebatch.store.jdbc.JdbcTrialStore;
+import dev.tunebatch.results.StoredSearches;
+import dev.tunebatch.results.StoredTrials;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A stored search read back from PostgreSQL without changing it: its objective and its trials, with keras-tuner's
- * results summary.
+ * A stored search read back from PostgreSQL without changing it (through the read model, {@link StoredSearches}): its
+ * objective and its trials, with keras-tuner's results summary.
  *
  * @param search    the search's name
  * @param objective what the search optimises
@@ -39,47 +35,31 @@ public record StoredResults(String search, ObjectiveSpec objective, List<Trial> 
     }
 
     /** The stored search named {@code search}, or empty when the database holds none. */
-    @SuppressWarnings("unchecked")
     public static Optional<StoredResults> load(DataSource dataSource, String search) {
-        Optional<StoredSearch> stored = new JdbcTrialStore(dataSource, search).load();
-        if (stored.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, Object> state = stored.get().oracleState();
-        HyperParameters space = HyperParameters.fromConfig((Map<String, Object>) state.get("hyperparameters"));
-        ObjectiveSpec objective = ObjectiveSpec.fromConfig((Map<String, Object>) state.get("objective"));
-        List<Trial> trials = new ArrayList<>();
-        for (Map<String, Object> doc : stored.get().trials()) {
-            trials.add(Trial.fromConfig(doc, space));
-        }
-        return Optional.of(new StoredResults(search, objective, List.copyOf(trials),
-                StoredRanking.expected(state)));
+        return new StoredSearches(dataSource).storedTrials(search)
+                .map(t -> new StoredResults(t.search(), t.objective(), t.trials(), t.expected()));
     }
 
     /**
-     * The {@code n} best completed trials, best first (ties in creation order): by score, feasible before infeasible,
-     * for a Pareto search by front, then hypervolume contribution; for a single objective without constraints the best
-     * expected first when the oracle stored expected scores (the Bayesian model's posterior mean), else by score (the
-     * mean over a trial's executions).
+     * The {@code n} best completed trials, best first (ties in creation order), ranked as
+     * {@link StoredTrials#best(int)} ranks them.
      */
     public List<Trial> best(int n) {
-        if (objective.isScalar() && !objective.hasConstraints()) {
-            return StoredRanking.best(trials, objective.direction(), expected, n);
-        }
-        return TrialRanking.bestFirst(objective, trials).stream().filter(t -> TrialRanking.ranked(objective, t))
-                .limit(n).toList();
+        return stored().best(n);
     }
 
     /** The non-dominated trials (a Pareto search's front; the best trial otherwise). */
     public List<Trial> paretoFront() {
-        return TrialRanking.front(objective, trials);
+        return stored().paretoFront();
     }
 
     /** Trials per status. */
     public Map<TrialStatus, Integer> counts() {
-        Map<TrialStatus, Integer> counts = new EnumMap<>(TrialStatus.class);
-        trials.forEach(t -> counts.merge(t.status(), 1, Integer::sum));
-        return counts;
+        return stored().counts();
+    }
+
+    private StoredTrials stored() {
+        return new StoredTrials(search, objective, trials, expected);
     }
 
     /** How many trials completed. */

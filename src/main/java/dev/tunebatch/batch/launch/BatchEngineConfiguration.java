@@ -1,6 +1,6 @@
 package dev.tunebatch.batch.launch;
 
-import dev.tunebatch.batch.SearchInspector;
+import dev.tunebatch.results.SearchInspector;
 import dev.tunebatch.batch.SearchStores;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;

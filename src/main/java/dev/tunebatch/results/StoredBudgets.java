@@ -1,12 +1,8 @@
-package dev.tunebatch.batch;
-
-import org.springframework.jdbc.core.JdbcTemplate;
-import tools.jackson.databind.json.JsonMapper;
+package dev.tunebatch.results;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,11 +10,9 @@ import java.util.Map;
 /**
  * The budgets of a stored search and what each has consumed, read from its oracle state in {@code tb_search}
  * ({@code oracle_state->'controls'->'budget'}: the limits, the search's totals, the current run's key, totals and
- * wall-clock seconds), for the status command, the report and the meters.
+ * wall-clock seconds), for the status command, the report and the meters; {@link StoredSearches#budgets} reads them.
  */
 public final class StoredBudgets {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private StoredBudgets() {
     }
@@ -54,18 +48,6 @@ public final class StoredBudgets {
             return what + " " + amount(consumed, metric == null) + " of " + amount(max, metric == null) + suffix
                     + (reached() ? ", reached" : "");
         }
-    }
-
-    /** The budgets of {@code search}, empty when it has none (or is not stored). */
-    public static List<Line> read(JdbcTemplate jdbc, String search) {
-        List<String> json = jdbc.queryForList("select (oracle_state->'controls'->'budget')::text from tb_search "
-                + "where search_name = ? and oracle_state->'controls'->'budget' is not null", String.class, search);
-        if (json.isEmpty() || json.get(0) == null) {
-            return List.of();
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> state = JSON.readValue(json.get(0), LinkedHashMap.class);
-        return of(state);
     }
 
     /** The budgets described by a stored budget record. */

@@ -1,0 +1,18 @@
+package dev.tunebatch.results;
+
+import java.time.Duration;
+
+/**
+ * A trial marked RUNNING with the state of its latest step execution ({@code trial-<id>}).
+ *
+ * @param stepStatus   the step's batch status, or {@code not started} when it has no step execution
+ * @param heartbeatAge how long ago the step last committed (its heartbeat), or {@code null} without a step
+ */
+public record RunningTrial(String trialId, String stepStatus, Duration heartbeatAge) {
+
+    /** Whether a live step should have committed a heartbeat since: its process is gone or cut off. */
+    public boolean stale(Duration staleAfter) {
+        return ("STARTED".equals(stepStatus) || "STARTING".equals(stepStatus)) && heartbeatAge != null
+                && heartbeatAge.compareTo(staleAfter) > 0;
+    }
+}
