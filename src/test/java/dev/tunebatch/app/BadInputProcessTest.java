@@ -78,7 +78,7 @@ class BadInputProcessTest {
 
     @BeforeAll
     static void aFinishedDemoSearchThenEveryBadInput() throws Exception {
-        db = (HikariDataSource) TestDatabase.create("badinput");
+        db = TestDatabase.create("badinput");
         app = ChildJvm.application(work()).database(db.getJdbcUrl(), db.getUsername(), db.getPassword());
         ChildJvm.Result demo = app.run(300, "run", "demo", "--tunebatch.demo.max-trials=2",
                 "--tunebatch.demo.epochs=1");

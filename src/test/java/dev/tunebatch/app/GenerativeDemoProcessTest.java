@@ -40,7 +40,7 @@ class GenerativeDemoProcessTest {
 
     @BeforeAll
     static void database() {
-        db = (HikariDataSource) TestDatabase.create("generative");
+        db = TestDatabase.create("generative");
         app = ChildJvm.application(work).database(db.getJdbcUrl(), db.getUsername(), db.getPassword());
         IntentDataset data = IntentDataset.load("classpath:datasets/support-intents.jsonl");
         for (List<IntentDataset.LabelledUtterance> split : List.of(data.train(), data.validation(), data.test())) {

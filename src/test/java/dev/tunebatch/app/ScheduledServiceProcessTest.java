@@ -41,7 +41,7 @@ class ScheduledServiceProcessTest {
 
     @BeforeAll
     static void database() {
-        db = (HikariDataSource) TestDatabase.create("service");
+        db = TestDatabase.create("service");
     }
 
     @AfterAll

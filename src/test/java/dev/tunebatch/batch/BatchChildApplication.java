@@ -27,10 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The real application (command line, engine, Boot's batch auto-configuration) with one search whose program logs its
  * epochs and can block at a chosen point, so that tests can kill it there. Run by the engine's process tests in child
- * JVMs ({@link #child}): {@code main(url, user, password, search, kill, log, epochSleepMillis, command...)}. The
- * search is {@link KillTestSearch}'s. Kill points: {@code none}, {@code begin:F:E} (fit number F of this process
- * begins epoch E), {@code end:F:E} (epoch E ended, not yet committed). A search whose name starts with {@code asha}
- * prunes with successive halving.
+ * JVMs ({@link #child}, the database given in the environment): {@code main(search, kill, log, epochSleepMillis,
+ * command...)}. The search is {@link KillTestSearch}'s. Kill points: {@code none}, {@code begin:F:E} (fit number F of
+ * this process begins epoch E), {@code end:F:E} (epoch E ended, not yet committed). A search whose name starts with
+ * {@code asha} prunes with successive halving.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -38,12 +38,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class BatchChildApplication {
 
     public static void main(String[] args) {
-        String[] command = java.util.Arrays.copyOfRange(args, 7, args.length);
+        String[] command = java.util.Arrays.copyOfRange(args, 4, args.length);
         System.exit(SpringApplication.exit(new SpringApplicationBuilder(BatchChildApplication.class).properties(
-                "spring.datasource.url=" + args[0], "spring.datasource.username=" + args[1],
-                "spring.datasource.password=" + args[2], "child.search=" + args[3], "child.kill=" + args[4],
-                "child.log=" + args[5], "child.epoch-sleep-ms=" + args[6], "spring.main.banner-mode=off",
-                "logging.level.root=WARN").run(command)));
+                "child.search=" + args[0], "child.kill=" + args[1], "child.log=" + args[2],
+                "child.epoch-sleep-ms=" + args[3], "spring.main.banner-mode=off", "logging.level.root=WARN")
+                .run(command)));
     }
 
     @Bean
@@ -60,14 +59,15 @@ public class BatchChildApplication {
     }
 
     /**
-     * A child JVM that runs {@code command} of this application on search {@code search}, killable at
-     * {@code kill}, logging to {@code log}, each epoch taking at least {@code epochSleepMillis}.
+     * A child JVM that runs {@code command} of this application on the database at {@code url} and search
+     * {@code search}, killable at {@code kill}, logging to {@code log}, each epoch taking at least
+     * {@code epochSleepMillis}.
      */
     static ChildJvm child(String url, String user, String password, String search, String kill, Path log,
                           long epochSleepMillis, String... command) {
         return ChildJvm.of(BatchChildApplication.class).jvmOptions("-Xmx384m", "-XX:TieredStopAtLevel=1")
-                .args(url, user, password == null ? "" : password, search, kill, log.toString(),
-                        String.valueOf(epochSleepMillis)).args(command);
+                .database(url, user, password).args(search, kill, log.toString(), String.valueOf(epochSleepMillis))
+                .args(command);
     }
 
     static void block(Path log) {

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "tunebatch.engine.database-outage-tolerance=3s"})
 class BatchEngineTest {
 
-    private static final HikariDataSource DB = (HikariDataSource) TestDatabase.create("engine");
+    private static final HikariDataSource DB = TestDatabase.create("engine");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {

@@ -38,7 +38,7 @@ class BatchProcessTest {
 
     @BeforeAll
     static void uninterruptedReference() throws Exception {
-        db = (HikariDataSource) TestDatabase.create("process");
+        db = TestDatabase.create("process");
         jdbc = new JdbcTemplate(db);
         ChildJvm.Running p = child("reference", "none", dir.resolve("reference.log"), 0, "run", "reference");
         assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = EngineTestApplication.class, properties = {"tunebatch.cli.enabled=false"})
 class EngineControlsTest {
 
-    private static final HikariDataSource DB = (HikariDataSource) TestDatabase.create("engine_controls");
+    private static final HikariDataSource DB = TestDatabase.create("engine_controls");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {

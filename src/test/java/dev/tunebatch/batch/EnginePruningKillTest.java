@@ -37,7 +37,7 @@ class EnginePruningKillTest {
 
     @BeforeAll
     static void uninterruptedReference() throws Exception {
-        db = (HikariDataSource) TestDatabase.create("pruning_kill");
+        db = TestDatabase.create("pruning_kill");
         jdbc = new JdbcTemplate(db);
         ChildJvm.Running p = child("asha-reference", "none", dir.resolve("reference.log"));
         assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();

@@ -54,7 +54,7 @@ class OtlpExportProcessTest {
 
     @BeforeAll
     static void start() throws IOException {
-        db = (HikariDataSource) TestDatabase.create("otlp");
+        db = TestDatabase.create("otlp");
         collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         collector.createContext("/", OtlpExportProcessTest::receive);
         collector.start();
