@@ -4,6 +4,7 @@ import dev.tunebatch.program.FitArgs;
 import dev.tunebatch.store.jdbc.JdbcTrialStore;
 import dev.tunebatch.store.TrialStore;
 import dev.tunebatch.testing.FakeProgram;
+import dev.tunebatch.testing.ScriptedProgram;
 import dev.tunebatch.testing.SearchClaims;
 import dev.tunebatch.testing.TestDatabase;
 import dev.tunebatch.tuner.Direction;
@@ -223,14 +224,6 @@ class BatchEngineTest {
         assertThat(trialStatuses(name)).containsExactly(Map.entry("COMPLETED", 30));
     }
 
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Test
     void aClaimLostWithItsDatabaseSessionIsTakenAgainAndTheRunGoesOn() {
         String name = unique("reclaim");
@@ -246,7 +239,7 @@ class BatchEngineTest {
             if (n == 20) {
                 holderLater.set(SearchClaims.holder(DB, name));
             }
-            pause(100);
+            ScriptedProgram.pause(100);
             return Map.of();
         });
 
@@ -269,7 +262,7 @@ class BatchEngineTest {
                 if (epochs.incrementAndGet() == 3) {
                     tookOver.set(SearchClaims.takeOver(DB, name, other));
                 }
-                pause(100);
+                ScriptedProgram.pause(100);
                 return Map.of();
             });
 

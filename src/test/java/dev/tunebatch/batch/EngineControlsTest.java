@@ -3,6 +3,7 @@ package dev.tunebatch.batch;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tunebatch.program.FitArgs;
 import dev.tunebatch.testing.CurveProgram;
+import dev.tunebatch.testing.ScriptedProgram;
 import dev.tunebatch.testing.TestDatabase;
 import dev.tunebatch.tuner.Budget;
 import dev.tunebatch.tuner.Direction;
@@ -74,7 +75,7 @@ class EngineControlsTest {
                         double x = hp.floatParam("x", 0, 1);
                         return new CurveProgram(epoch -> {
                             epochsRun.incrementAndGet();
-                            pause(15);
+                            ScriptedProgram.pause(15);
                             return Map.of("val_reward", x * (1 - Math.exp(-(epoch + 1) / 3.0)), "cost", 1.0);
                         });
                     })
@@ -82,14 +83,6 @@ class EngineControlsTest {
             settings.accept(b);
             return b;
         }, () -> FitArgs.builder().epochs(epochs).build());
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Test

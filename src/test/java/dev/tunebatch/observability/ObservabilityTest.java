@@ -6,7 +6,6 @@ import dev.tunebatch.batch.LaunchOutcome;
 import dev.tunebatch.batch.SearchDefinition;
 import dev.tunebatch.batch.SearchLauncher;
 import dev.tunebatch.program.FitArgs;
-import dev.tunebatch.program.Program;
 import dev.tunebatch.testing.ObservedEngineTestApplication;
 import dev.tunebatch.testing.ScriptedProgram;
 import dev.tunebatch.testing.TestDatabase;

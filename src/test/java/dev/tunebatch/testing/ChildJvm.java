@@ -101,7 +101,10 @@ public final class ChildJvm {
         return this;
     }
 
-    /** Standard output and error, merged, to {@code file} (else each start writes two fresh files apart). */
+    /**
+     * Standard output and error, merged, to {@code file} (else each start writes two fresh files apart, in the working
+     * directory, or in the temporary directory until this JVM exits).
+     */
     public ChildJvm output(Path file) {
         return output(file, null);
     }
@@ -121,6 +124,10 @@ public final class ChildJvm {
             Path folder = directory == null ? Path.of(System.getProperty("java.io.tmpdir")) : directory;
             outFile = Files.createTempFile(folder, "child", ".out");
             errFile = Files.createTempFile(folder, "child", ".err");
+            if (directory == null) {
+                outFile.toFile().deleteOnExit();
+                errFile.toFile().deleteOnExit();
+            }
         }
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));

@@ -49,7 +49,7 @@ public record ScriptedProgram(String metric, double score, Script script) implem
         return new ScriptedProgram(metric, score, fit -> fails ? "the program cannot fit" : null);
     }
 
-    /** Sleeps {@code millis}, keeping the thread's interrupt. */
+    /** Sleeps {@code millis}, keeping the thread's interrupt: a program taking its time. */
     public static void pause(long millis) {
         try {
             Thread.sleep(millis);
