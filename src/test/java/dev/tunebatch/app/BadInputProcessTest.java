@@ -2,6 +2,7 @@ package dev.tunebatch.app;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tunebatch.batch.launch.ExitCodes;
+import dev.tunebatch.testing.ChildJvm;
 import dev.tunebatch.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,12 +65,12 @@ class BadInputProcessTest {
     }
 
     /** How a row ended, and what was stored and kept once it (and the row run beside it) had ended. */
-    private record Outcome(ChildApp.Result result, List<String> storedAfter, List<String> filesAfter) {
+    private record Outcome(ChildJvm.Result result, List<String> storedAfter, List<String> filesAfter) {
     }
 
     private static Path work;
     private static HikariDataSource db;
-    private static ChildApp app;
+    private static ChildJvm app;
     private static List<String> stored;
     private static List<String> files;
     private static List<Row> rows;
@@ -77,11 +78,9 @@ class BadInputProcessTest {
 
     @BeforeAll
     static void aFinishedDemoSearchThenEveryBadInput() throws Exception {
-        db = (HikariDataSource) TestDatabase.create("badinput");
-        app = new ChildApp(work()).env("SPRING_DATASOURCE_URL", db.getJdbcUrl())
-                .env("SPRING_DATASOURCE_USERNAME", db.getUsername())
-                .env("SPRING_DATASOURCE_PASSWORD", db.getPassword() == null ? "" : db.getPassword());
-        ChildApp.Result demo = app.run(300, "run", "demo", "--tunebatch.demo.max-trials=2",
+        db = TestDatabase.create("badinput");
+        app = ChildJvm.application(work()).database(db.getJdbcUrl(), db.getUsername(), db.getPassword());
+        ChildJvm.Result demo = app.run(300, "run", "demo", "--tunebatch.demo.max-trials=2",
                 "--tunebatch.demo.epochs=1");
         assertThat(demo.exitCode()).as(demo.toString()).isZero();
         stored = snapshot();
@@ -94,12 +93,12 @@ class BadInputProcessTest {
         try (ExecutorService pool = Executors.newFixedThreadPool(PARALLEL)) {
             for (int i = 0; i < together.size(); i += PARALLEL) {
                 List<Row> pair = together.subList(i, Math.min(together.size(), i + PARALLEL));
-                List<Future<ChildApp.Result>> running = new ArrayList<>();
+                List<Future<ChildJvm.Result>> running = new ArrayList<>();
                 for (Row row : pair) {
                     running.add(pool.submit(() -> app.run(180, row.args().toArray(String[]::new))));
                 }
-                List<ChildApp.Result> results = new ArrayList<>();
-                for (Future<ChildApp.Result> r : running) {
+                List<ChildJvm.Result> results = new ArrayList<>();
+                for (Future<ChildJvm.Result> r : running) {
                     results.add(r.get());
                 }
                 List<String> storedAfter = snapshot();
@@ -112,7 +111,7 @@ class BadInputProcessTest {
         for (Row row : alone) {
             try (Connection other = db.getConnection(); Statement st = other.createStatement()) {
                 st.execute("select pg_advisory_lock(hashtextextended('demo', 1))");
-                ChildApp.Result result = app.run(180, row.args().toArray(String[]::new));
+                ChildJvm.Result result = app.run(180, row.args().toArray(String[]::new));
                 st.execute("select pg_advisory_unlock_all()");
                 outcomes.put(row, new Outcome(result, snapshot(), files()));
             }
@@ -122,7 +121,7 @@ class BadInputProcessTest {
     @AfterAll
     static void statusStillShowsTheSameSearch() throws Exception {
         try {
-            ChildApp.Result status = app.run(120, "status", "demo");
+            ChildJvm.Result status = app.run(120, "status", "demo");
             assertThat(status.exitCode()).as(status.toString()).isZero();
             assertThat(status.out()).contains("Trials: 2, COMPLETED 2");
         } finally {
@@ -140,7 +139,7 @@ class BadInputProcessTest {
             assumeTrue(serverChecksPasswords(), "this PostgreSQL accepts any password (trust authentication)");
         }
         Outcome outcome = outcomes.get(row);
-        ChildApp.Result r = outcome.result();
+        ChildJvm.Result r = outcome.result();
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(row.exit());
         assertThat(r.errLines()).as(r.toString()).singleElement().asString().startsWith("tunebatch: ")

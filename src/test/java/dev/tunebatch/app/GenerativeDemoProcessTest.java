@@ -5,6 +5,7 @@ import dev.tunebatch.app.demo.IntentDataset;
 import dev.tunebatch.batch.launch.ExitCodes;
 import dev.tunebatch.lm.data.Json;
 import dev.tunebatch.lm.testing.ScriptedLmServer;
+import dev.tunebatch.testing.ChildJvm;
 import dev.tunebatch.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,15 +35,13 @@ class GenerativeDemoProcessTest {
     static Path work;
 
     private static HikariDataSource db;
-    private static ChildApp app;
+    private static ChildJvm app;
     private static final Map<String, String> TRUTH = new HashMap<>();
 
     @BeforeAll
     static void database() {
-        db = (HikariDataSource) TestDatabase.create("generative");
-        app = new ChildApp(work).env("SPRING_DATASOURCE_URL", db.getJdbcUrl())
-                .env("SPRING_DATASOURCE_USERNAME", db.getUsername())
-                .env("SPRING_DATASOURCE_PASSWORD", db.getPassword() == null ? "" : db.getPassword());
+        db = TestDatabase.create("generative");
+        app = ChildJvm.application(work).database(db.getJdbcUrl(), db.getUsername(), db.getPassword());
         IntentDataset data = IntentDataset.load("classpath:datasets/support-intents.jsonl");
         for (List<IntentDataset.LabelledUtterance> split : List.of(data.train(), data.validation(), data.test())) {
             split.forEach(u -> TRUTH.put(u.text(), u.label()));
@@ -84,7 +83,7 @@ class GenerativeDemoProcessTest {
     @Test
     void theGenerativeDemoSearchesTheEndpointsSamplingAndScoresWhatItAnswers() throws Exception {
         try (ScriptedLmServer server = ScriptedLmServer.start(GenerativeDemoProcessTest::answer, 3_000)) {
-            ChildApp.Result r = app.run(300, "run", "generative-demo",
+            ChildJvm.Result r = app.run(300, "run", "generative-demo",
                     "--tunebatch.lm.endpoints.local.base-url=" + server.openAiBaseUrl(),
                     "--tunebatch.demo.generative.max-trials=3", "--tunebatch.demo.seed=1");
 
@@ -122,7 +121,7 @@ class GenerativeDemoProcessTest {
             closed = s.getLocalPort();
         }
         List<String> before = stored();
-        ChildApp.Result r = app.run(120, "run", "generative-demo",
+        ChildJvm.Result r = app.run(120, "run", "generative-demo",
                 "--tunebatch.lm.endpoints.offline.base-url=http://127.0.0.1:" + closed + "/v1",
                 "--tunebatch.lm.endpoints.offline.api-key=sk-do-not-print");
 

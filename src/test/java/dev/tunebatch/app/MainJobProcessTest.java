@@ -1,16 +1,16 @@
 package dev.tunebatch.app;
 
+import dev.tunebatch.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import static dev.tunebatch.testing.ChildJvm.read;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The main job as a user runs it, with no configuration, in child JVMs: the demo search on the embedded PostgreSQL in
@@ -26,9 +26,9 @@ class MainJobProcessTest {
 
     @Test
     void theDemoRunsEndToEndAndTheSameCommandShowsTheFinishedSearch(@TempDir Path work) throws Exception {
-        ChildApp app = new ChildApp(work);
+        ChildJvm app = ChildJvm.application(work);
 
-        ChildApp.Result first = app.run(300, SMALL);
+        ChildJvm.Result first = app.run(300, SMALL);
 
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(first.errLines()).as(first.toString()).isEmpty();
@@ -47,7 +47,7 @@ class MainJobProcessTest {
         Path report = work.resolve(".tunebatch/reports/demo.txt");
         assertThat(Files.readString(report)).contains("Results summary", testScore);
 
-        ChildApp.Result again = app.run(300, SMALL);
+        ChildJvm.Result again = app.run(300, SMALL);
 
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(again.out()).contains("Search 'demo' (run default) is already finished.", "Results summary")
@@ -55,7 +55,7 @@ class MainJobProcessTest {
         assertThat(line(again.out(), "Test score of the best configuration")).isEqualTo(testScore);
         assertThat(summary(again.out())).isEqualTo(summary(first.out()));
 
-        ChildApp.Result status = app.run(120, "status", "demo");
+        ChildJvm.Result status = app.run(120, "status", "demo");
         assertThat(status.exitCode()).isZero();
         assertThat(status.out()).contains("Trials: 3, COMPLETED 3");
     }
@@ -63,24 +63,23 @@ class MainJobProcessTest {
     @Test
     void aSearchStoppedBySigtermResumesWhenTheSameCommandRunsAgain(@TempDir Path work) throws Exception {
         Path out = work.resolve("first.out");
-        Process p = new ChildApp(work).start(out, work.resolve("first.err"), SLOW);
+        ChildJvm.Running p = ChildJvm.application(work).output(out, work.resolve("first.err")).start(SLOW);
         try {
-            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> read(out).contains("Trial 1 Complete"));
-            p.destroy();
+            p.awaitOutput("Trial 1 Complete", Duration.ofSeconds(240));
+            p.terminate();
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         } finally {
-            p.destroyForcibly();
+            p.kill();
         }
         assertThat(read(out)).doesNotContain("Search 'demo' finished.");
 
-        ChildApp.Result again = new ChildApp(work).run(300, SLOW);
+        ChildJvm.Result again = ChildJvm.application(work).run(300, SLOW);
 
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(again.out()).containsPattern("Resuming search 'demo': [0-2] of its [1-3] trials completed")
                 .doesNotContain("Search: Running Trial #1\n").contains("Search: Running Trial #3")
                 .contains("Search 'demo' finished.");
-        ChildApp.Result status = new ChildApp(work).run(120, "status", "demo");
+        ChildJvm.Result status = ChildJvm.application(work).run(120, "status", "demo");
         assertThat(status.out()).contains("Trials: 3, COMPLETED 3");
     }
 
@@ -91,13 +90,5 @@ class MainJobProcessTest {
     private static String summary(String out) {
         int from = out.indexOf("Results summary");
         return out.substring(from, out.indexOf("Scoring the best", from));
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file) : "";
-        } catch (IOException e) {
-            return "";
-        }
     }
 }

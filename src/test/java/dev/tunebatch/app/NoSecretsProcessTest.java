@@ -3,6 +3,7 @@ package dev.tunebatch.app;
 import dev.tunebatch.batch.launch.ExitCodes;
 import dev.tunebatch.lm.data.Json;
 import dev.tunebatch.lm.testing.ScriptedLmServer;
+import dev.tunebatch.testing.ChildJvm;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,10 +105,8 @@ class NoSecretsProcessTest {
         return HexFormat.of().formatHex(b);
     }
 
-    private static ChildApp app(String databaseUrl) {
-        return new ChildApp(work).env("SPRING_DATASOURCE_URL", databaseUrl)
-                .env("SPRING_DATASOURCE_USERNAME", OWNER)
-                .env("SPRING_DATASOURCE_PASSWORD", password);
+    private static ChildJvm app(String databaseUrl) {
+        return ChildJvm.application(work).database(databaseUrl, OWNER, password);
     }
 
     private static String[] args(ScriptedLmServer server, String... more) {
@@ -139,7 +138,7 @@ class NoSecretsProcessTest {
         List<String> output = new ArrayList<>();
         AtomicInteger chats = new AtomicInteger();
         try (ScriptedLmServer server = ScriptedLmServer.start(r -> unreliable(r, chats), 3_000)) {
-            ChildApp.Result search = app(url).run(300, args(server, "--tunebatch.demo.generative.max-trials=2",
+            ChildJvm.Result search = app(url).run(300, args(server, "--tunebatch.demo.generative.max-trials=2",
                     "--tunebatch.demo.seed=3"));
             output.add(search.toString());
             assertThat(search.exitCode()).as(search.toString()).isZero();
@@ -153,7 +152,7 @@ class NoSecretsProcessTest {
                             .isEqualTo("Bearer " + apiKey));
 
             server.script(r -> ScriptedLmServer.status(401, null));
-            ChildApp.Result refused = app(url).run(120, args(server));
+            ChildJvm.Result refused = app(url).run(120, args(server));
             output.add(refused.toString());
             assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.CONFIG);
             assertThat(refused.errLines()).singleElement().asString()
@@ -163,7 +162,7 @@ class NoSecretsProcessTest {
             try (ServerSocket s = new ServerSocket(0)) {
                 closed = s.getLocalPort();
             }
-            ChildApp.Result unreachable = app("jdbc:postgresql://127.0.0.1:" + closed + "/" + DATABASE)
+            ChildJvm.Result unreachable = app("jdbc:postgresql://127.0.0.1:" + closed + "/" + DATABASE)
                     .run(120, args(server));
             output.add(unreachable.toString());
             assertThat(unreachable.exitCode()).as(unreachable.toString()).isEqualTo(ExitCodes.UNAVAILABLE);

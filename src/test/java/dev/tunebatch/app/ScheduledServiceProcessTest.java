@@ -1,6 +1,7 @@
 package dev.tunebatch.app;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tunebatch.testing.ChildJvm;
 import dev.tunebatch.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +41,7 @@ class ScheduledServiceProcessTest {
 
     @BeforeAll
     static void database() {
-        db = (HikariDataSource) TestDatabase.create("service");
+        db = TestDatabase.create("service");
     }
 
     @AfterAll
@@ -50,12 +51,11 @@ class ScheduledServiceProcessTest {
 
     @Test
     void theServiceRunsTheSearchAtEveryTickUntilSigterm() throws Exception {
-        ChildApp app = new ChildApp(work).env("SPRING_DATASOURCE_URL", db.getJdbcUrl())
-                .env("SPRING_DATASOURCE_USERNAME", db.getUsername())
-                .env("SPRING_DATASOURCE_PASSWORD", db.getPassword() == null ? "" : db.getPassword());
+        ChildJvm app = ChildJvm.application(work).database(db.getJdbcUrl(), db.getUsername(), db.getPassword());
         Path out = work.resolve("service.out");
         int port = freePort();
-        Process service = app.start(out, work.resolve("service.err"), "--tunebatch.schedule.cron=* * * * * *",
+        ChildJvm.Running service = app.output(out, work.resolve("service.err")).start(
+                "--tunebatch.schedule.cron=* * * * * *",
                 "--tunebatch.schedule.run-key-pattern=HHmmss", "--tunebatch.schedule.trials-per-run=1",
                 "--tunebatch.demo.max-trials=50", "--tunebatch.demo.epochs=1", "--server.port=" + port);
         JdbcTemplate jdbc = new JdbcTemplate(db);
@@ -64,10 +64,10 @@ class ScheduledServiceProcessTest {
                     "select count(*) from batch_job_execution where status = 'COMPLETED'", Integer.class) >= 2);
             assertThat(service.isAlive()).as("the service stays up between ticks").isTrue();
             assertServesHealthAndPrometheus(port, jdbc);
-            service.destroy();
+            service.terminate();
             assertThat(service.waitFor(60, TimeUnit.SECONDS)).as("SIGTERM ends the service").isTrue();
         } finally {
-            service.destroyForcibly();
+            service.kill();
         }
 
         assertThat(Files.readString(out)).contains("Search 'demo' is scheduled at '* * * * * *'")

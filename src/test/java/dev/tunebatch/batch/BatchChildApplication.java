@@ -2,21 +2,15 @@ package dev.tunebatch.batch;
 
 import dev.tunebatch.batch.launch.BatchEngineConfiguration;
 import dev.tunebatch.app.TunebatchCommandLine;
-import dev.tunebatch.app.demo.LogisticRegressionProgram;
 import dev.tunebatch.app.demo.SyntheticDataset;
-import dev.tunebatch.hp.FloatOptions;
-import dev.tunebatch.hp.Sampling;
 import dev.tunebatch.program.Callback;
 import dev.tunebatch.program.Checkpointable;
 import dev.tunebatch.program.EvaluateArgs;
 import dev.tunebatch.program.FitArgs;
 import dev.tunebatch.program.History;
 import dev.tunebatch.program.Program;
-import dev.tunebatch.tuner.Direction;
-import dev.tunebatch.tuner.Objective;
-import dev.tunebatch.tuner.Pruner;
-import dev.tunebatch.testing.CurveProgram;
-import dev.tunebatch.tuner.RandomSearch;
+import dev.tunebatch.testing.ChildJvm;
+import dev.tunebatch.testing.KillTestSearch;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -25,10 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -37,10 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The real application (command line, engine, Boot's batch auto-configuration) with one search whose program logs its
  * epochs and can block at a chosen point, so that tests can kill it there. Run by the engine's process tests in child
- * JVMs: {@code main(url, user, password, search, kill, log, epochSleepMillis, command...)}. Kill points: {@code none},
- * {@code begin:F:E} (fit number F of this process begins epoch E), {@code end:F:E} (epoch E ended, not yet committed).
- * A search whose name starts with {@code asha} prunes with {@code Pruner.successiveHalving(1, 2)} over 8 trials whose
- * programs follow learning curves set by their hyperparameters.
+ * JVMs ({@link #child}, the database given in the environment): {@code main(search, kill, log, epochSleepMillis,
+ * command...)}. The search is {@link KillTestSearch}'s. Kill points: {@code none}, {@code begin:F:E} (fit number F of
+ * this process begins epoch E), {@code end:F:E} (epoch E ended, not yet committed). A search whose name starts with
+ * {@code asha} prunes with successive halving.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -48,12 +39,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class BatchChildApplication {
 
     public static void main(String[] args) {
-        String[] command = java.util.Arrays.copyOfRange(args, 7, args.length);
+        String[] command = java.util.Arrays.copyOfRange(args, 4, args.length);
         System.exit(SpringApplication.exit(new SpringApplicationBuilder(BatchChildApplication.class).properties(
-                "spring.datasource.url=" + args[0], "spring.datasource.username=" + args[1],
-                "spring.datasource.password=" + args[2], "child.search=" + args[3], "child.kill=" + args[4],
-                "child.log=" + args[5], "child.epoch-sleep-ms=" + args[6], "spring.main.banner-mode=off",
-                "logging.level.root=WARN").run(command)));
+                "child.search=" + args[0], "child.kill=" + args[1], "child.log=" + args[2],
+                "child.epoch-sleep-ms=" + args[3], "spring.main.banner-mode=off", "logging.level.root=WARN")
+                .run(command)));
     }
 
     @Bean
@@ -61,41 +51,30 @@ public class BatchChildApplication {
         String kill = env.getProperty("child.kill", "none");
         Path log = Path.of(env.getProperty("child.log"));
         long sleep = env.getProperty("child.epoch-sleep-ms", Long.class, 0L);
-        SyntheticDataset data = SyntheticDataset.generate(300, 6, 3);
+        SyntheticDataset data = KillTestSearch.data();
         AtomicInteger fits = new AtomicInteger();
         boolean asha = env.getProperty("child.search", "").startsWith("asha");
-        return SearchDefinition.of(env.getProperty("child.search"), () -> RandomSearch.builder()
-                        .hypermodel(hp -> {
-                            double lr = hp.floatParam("learning_rate", 1e-3, 1.0,
-                                    FloatOptions.defaults().sampling(Sampling.LOG));
-                            double l2 = hp.choice("l2", List.of(0.0, 1e-3, 1e-2));
-                            if (asha) {
-                                double quality = 1 - Math.abs(Math.log10(lr) + 1.5) / 1.5 - 5 * l2;
-                                return new TracingProgram(new CurveProgram(epoch -> Map.of("val_accuracy",
-                                        quality * (1 - Math.exp(-(epoch + 1) / 2.0)))), String.valueOf(lr), kill,
-                                        log, sleep, fits);
-                            }
-                            return new TracingProgram(new LogisticRegressionProgram(data.features(), lr, l2, 5),
-                                    String.valueOf(lr), kill, log, sleep, fits);
-                        })
-                        .objective(Objective.of("val_accuracy", Direction.MAX)).maxTrials(asha ? 8 : 5).seed(11)
-                        .pruner(asha ? Pruner.successiveHalving(1, 2) : Pruner.none()),
-                () -> FitArgs.builder().x(data.trainX()).y(data.trainY())
-                        .validationData(data.validX(), data.validY()).epochs(4).batchSize(16).build());
+        return SearchDefinition.of(env.getProperty("child.search"), () -> KillTestSearch.tuner(data, asha,
+                        (program, lr) -> new TracingProgram(program, String.valueOf(lr), kill, log, sleep, fits)),
+                () -> KillTestSearch.fitArgs(data).build());
     }
 
-    static void append(Path log, String line) {
-        try {
-            Files.writeString(log, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    /**
+     * A child JVM that runs {@code command} of this application on the database at {@code url} and search
+     * {@code search}, killable at {@code kill}, logging to {@code log}, each epoch taking at least
+     * {@code epochSleepMillis}.
+     */
+    static ChildJvm child(String url, String user, String password, String search, String kill, Path log,
+                          long epochSleepMillis, String... command) {
+        return ChildJvm.of(BatchChildApplication.class).jvmOptions("-Xmx384m", "-XX:TieredStopAtLevel=1")
+                .database(url, user, password).args(search, kill, log.toString(), String.valueOf(epochSleepMillis))
+                .args(command);
     }
 
     static void block(Path log) {
         try {
             Thread.sleep(300);
-            append(log, "READY");
+            KillTestSearch.log(log, "READY");
             Thread.sleep(600_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -109,11 +88,11 @@ public class BatchChildApplication {
         @Override
         public CompletionStage<History> fit(FitArgs args) {
             int fit = fits.incrementAndGet();
-            append(log, "fit " + label + " " + args.initialEpoch());
+            KillTestSearch.log(log, "fit " + label + " " + args.initialEpoch());
             Callback tracer = new Callback() {
                 @Override
                 public void onEpochBegin(int epoch) {
-                    append(log, "epoch-begin " + label + " " + epoch);
+                    KillTestSearch.log(log, "epoch-begin " + label + " " + epoch);
                     if (kill.equals("begin:" + fit + ":" + epoch)) {
                         block(log);
                     }

@@ -7,6 +7,7 @@ import dev.tunebatch.program.FitArgs;
 import dev.tunebatch.store.jdbc.JdbcTrialStore;
 import dev.tunebatch.store.TrialStore;
 import dev.tunebatch.testing.FakeProgram;
+import dev.tunebatch.testing.ScriptedProgram;
 import dev.tunebatch.testing.SearchClaims;
 import dev.tunebatch.testing.TestDatabase;
 import dev.tunebatch.tuner.Direction;
@@ -40,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "tunebatch.engine.database-outage-tolerance=3s"})
 class BatchEngineTest {
 
-    private static final HikariDataSource DB = (HikariDataSource) TestDatabase.create("engine");
+    private static final HikariDataSource DB = TestDatabase.create("engine");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -226,14 +227,6 @@ class BatchEngineTest {
         assertThat(trialStatuses(name)).containsExactly(Map.entry("COMPLETED", 30));
     }
 
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Test
     void aClaimLostWithItsDatabaseSessionIsTakenAgainAndTheRunGoesOn() {
         String name = unique("reclaim");
@@ -249,7 +242,7 @@ class BatchEngineTest {
             if (n == 20) {
                 holderLater.set(SearchClaims.holder(DB, name));
             }
-            pause(100);
+            ScriptedProgram.pause(100);
             return Map.of();
         });
 
@@ -272,7 +265,7 @@ class BatchEngineTest {
                 if (epochs.incrementAndGet() == 3) {
                     tookOver.set(SearchClaims.takeOver(DB, name, other));
                 }
-                pause(100);
+                ScriptedProgram.pause(100);
                 return Map.of();
             });
 

@@ -2,6 +2,7 @@ package dev.tunebatch.batch;
 
 import dev.tunebatch.batch.launch.ExitCodes;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tunebatch.testing.ChildJvm;
 import dev.tunebatch.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +39,9 @@ class BatchProcessTest {
 
     @BeforeAll
     static void uninterruptedReference() throws Exception {
-        db = (HikariDataSource) TestDatabase.create("process");
+        db = TestDatabase.create("process");
         jdbc = new JdbcTemplate(db);
-        Process p = child("reference", "none", dir.resolve("reference.log"), 0, "run", "reference");
+        ChildJvm.Running p = child("reference", "none", dir.resolve("reference.log"), 0, "run", "reference");
         assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
         reference = summary("reference");
@@ -68,19 +68,17 @@ class BatchProcessTest {
             childKill = "none";
             installReportBlocker(search, Integer.parseInt(killPoint.substring(7)) - 1);
         }
-        Process p = child(search, childKill, log, 0, "run", search);
+        ChildJvm.Running p = child(search, childKill, log, 0, "run", search);
         try {
             if (killPoint.startsWith("report:")) {
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() ->
                         jdbc.queryForObject("select count(*) from pg_stat_activity where wait_event = 'PgSleep' "
                                 + "and query like '%tb_trial%'", Integer.class) > 0);
             } else {
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
-                        .until(() -> Files.exists(log) && Files.readString(log).contains("READY"));
+                ChildJvm.awaitText(log, Duration.ofSeconds(120), "READY");
             }
         } finally {
-            p.destroyForcibly();
-            p.waitFor(30, TimeUnit.SECONDS);
+            p.kill();
         }
         jdbc.execute("drop trigger if exists block_report on tb_trial");
         jdbc.queryForList("select pg_terminate_backend(pid) from pg_stat_activity where wait_event = 'PgSleep'");
@@ -89,7 +87,7 @@ class BatchProcessTest {
                 .map(l -> l.split(" ")[1]).orElseThrow();
         Files.delete(log);
 
-        Process again = child(search, "none", log, 0, "run", search);
+        ChildJvm.Running again = child(search, "none", log, 0, "run", search);
         assertThat(again.waitFor(180, TimeUnit.SECONDS)).isTrue();
         assertThat(again.exitValue()).isZero();
         List<String> second = Files.readAllLines(log);
@@ -111,12 +109,11 @@ class BatchProcessTest {
     void sigtermStopsTheJobAtAnEpochBoundaryAndTheNextRunResumes() throws Exception {
         String search = "sigterm";
         Path log = dir.resolve("sigterm.log");
-        Process p = child(search, "none", log, 400, "run", search);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
-                .until(() -> Files.exists(log) && Files.readAllLines(log).stream()
-                        .filter(l -> l.startsWith("fit ")).count() == 2
-                        && Files.readString(log).lines().filter(l -> l.startsWith("epoch-begin")).count() >= 6);
-        p.destroy();
+        ChildJvm.Running p = child(search, "none", log, 400, "run", search);
+        ChildJvm.awaitLines(log, Duration.ofSeconds(120), lines -> lines.stream()
+                .filter(l -> l.startsWith("fit ")).count() == 2
+                && lines.stream().filter(l -> l.startsWith("epoch-begin")).count() >= 6);
+        p.terminate();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(jdbc.queryForObject("""
                 select e.status from batch_job_execution e
@@ -130,7 +127,7 @@ class BatchProcessTest {
                 .map(l -> l.split(" ")[1]).orElseThrow();
         Files.delete(log);
 
-        Process again = child(search, "none", log, 0, "run", search);
+        ChildJvm.Running again = child(search, "none", log, 0, "run", search);
         assertThat(again.waitFor(180, TimeUnit.SECONDS)).isTrue();
         assertThat(again.exitValue()).isZero();
         assertThat(Files.readAllLines(log)).contains("fit " + stoppedTrial + " " + (checkpointEpoch + 1));
@@ -141,12 +138,11 @@ class BatchProcessTest {
     void twoLaunchersAtOnceRunTheSearchOnlyOnce() throws Exception {
         String search = "twice";
         Path log = dir.resolve("twice.log");
-        Process first = child(search, "none", log, 5000, "run", search);
+        ChildJvm.Running first = child(search, "none", log, 5000, "run", search);
         try {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> Files.exists(log) && Files.readString(log).contains("epoch-begin"));
+            ChildJvm.awaitText(log, Duration.ofSeconds(120), "epoch-begin");
             Path out = dir.resolve("second.out");
-            Process second = child(search, "none", dir.resolve("second.log"), 0, out, "run", search);
+            ChildJvm.Running second = child(search, "none", dir.resolve("second.log"), 0, out, "run", search);
             assertThat(second.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(second.exitValue()).as("exit code; output was:%n%s", Files.readString(out))
                     .isEqualTo(ExitCodes.BUSY);
@@ -158,8 +154,7 @@ class BatchProcessTest {
                          and p.parameter_name = 'search' and p.parameter_value = ?""", Integer.class, search))
                     .isEqualTo(1);
         } finally {
-            first.destroyForcibly();
-            first.waitFor(30, TimeUnit.SECONDS);
+            first.kill();
         }
     }
 
@@ -189,19 +184,14 @@ class BatchProcessTest {
         return out;
     }
 
-    private static Process child(String search, String kill, Path log, long epochSleep, String... command)
-            throws IOException {
+    private static ChildJvm.Running child(String search, String kill, Path log, long epochSleep,
+                                          String... command) throws IOException {
         return child(search, kill, log, epochSleep, dir.resolve(search + "-" + System.nanoTime() + ".out"), command);
     }
 
-    private static Process child(String search, String kill, Path log, long epochSleep, Path out, String... command)
-            throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), BatchChildApplication.class.getName(), db.getJdbcUrl(),
-                db.getUsername(), db.getPassword() == null ? "" : db.getPassword(), search, kill, log.toString(),
-                String.valueOf(epochSleep)));
-        cmd.addAll(List.of(command));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    private static ChildJvm.Running child(String search, String kill, Path log, long epochSleep, Path out,
+                                          String... command) throws IOException {
+        return BatchChildApplication.child(db.getJdbcUrl(), db.getUsername(), db.getPassword(), search, kill, log,
+                epochSleep, command).output(out).start();
     }
 }

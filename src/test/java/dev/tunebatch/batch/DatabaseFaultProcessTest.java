@@ -1,6 +1,7 @@
 package dev.tunebatch.batch;
 
 import dev.tunebatch.batch.launch.ExitCodes;
+import dev.tunebatch.testing.ChildJvm;
 import dev.tunebatch.testing.OwnedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,14 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -211,7 +209,7 @@ class DatabaseFaultProcessTest {
     }
 
     /** The real application in a child JVM, running one search of {@link BatchChildApplication}. */
-    record Child(Process process, Path log, Path out) {
+    record Child(ChildJvm.Running process, Path log) {
 
         static Child start(String search, long epochSleep, String... options) throws IOException {
             return start(search, pg.createDatabase(search), epochSleep, options);
@@ -220,33 +218,24 @@ class DatabaseFaultProcessTest {
         static Child start(String search, String url, long epochSleep, String... options) throws IOException {
             Path log = dir.resolve(search + "-" + System.nanoTime() + ".log");
             Path out = dir.resolve(search + "-" + System.nanoTime() + ".out");
-            String java = ProcessHandle.current().info().command().orElse("java");
-            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp",
-                    System.getProperty("java.class.path"), BatchChildApplication.class.getName(), url, "postgres",
-                    "", search, "none", log.toString(), String.valueOf(epochSleep), "run", search));
-            cmd.addAll(List.of(options));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            return new Child(p, log, out);
+            ChildJvm.Running p = BatchChildApplication.child(url, "postgres", "", search, "none", log, epochSleep,
+                    "run", search).args(options).output(out).start();
+            return new Child(p, log);
         }
 
         void awaitFits(int n) {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(() ->
-                    Files.exists(log) && Files.readAllLines(log).stream().filter(l -> l.startsWith("fit ")).count()
-                            >= n && Files.readString(log).lines().filter(l -> l.startsWith("epoch-begin")).count()
-                            >= 4L * (n - 1) + 2);
+            ChildJvm.awaitLines(log, Duration.ofSeconds(120), lines -> lines.stream()
+                    .filter(l -> l.startsWith("fit ")).count() >= n
+                    && lines.stream().filter(l -> l.startsWith("epoch-begin")).count() >= 4L * (n - 1) + 2);
         }
 
         Run awaitExit() throws Exception {
-            if (!process.waitFor(240, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("the child did not end in time; it printed:\n" + Files.readString(out));
-            }
-            return new Run(process.exitValue(), Files.readString(out));
+            ChildJvm.Result result = process.awaitExit(240);
+            return new Run(result.exitCode(), result.out());
         }
 
         void kill() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
+            process.kill();
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.tunebatch.batch.launch.SearchLauncher;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tunebatch.program.FitArgs;
 import dev.tunebatch.testing.CurveProgram;
+import dev.tunebatch.testing.ScriptedProgram;
 import dev.tunebatch.testing.TestDatabase;
 import dev.tunebatch.tuner.Budget;
 import dev.tunebatch.tuner.Direction;
@@ -33,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = EngineTestApplication.class, properties = {"tunebatch.cli.enabled=false"})
 class EngineControlsTest {
 
-    private static final HikariDataSource DB = (HikariDataSource) TestDatabase.create("engine_controls");
+    private static final HikariDataSource DB = TestDatabase.create("engine_controls");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -77,7 +78,7 @@ class EngineControlsTest {
                         double x = hp.floatParam("x", 0, 1);
                         return new CurveProgram(epoch -> {
                             epochsRun.incrementAndGet();
-                            pause(15);
+                            ScriptedProgram.pause(15);
                             return Map.of("val_reward", x * (1 - Math.exp(-(epoch + 1) / 3.0)), "cost", 1.0);
                         });
                     })
@@ -85,14 +86,6 @@ class EngineControlsTest {
             settings.accept(b);
             return b;
         }, () -> FitArgs.builder().epochs(epochs).build());
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.tunebatch.batch;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tunebatch.testing.ChildJvm;
 import dev.tunebatch.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,14 +14,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The engine with successive halving, killed with SIGKILL between epochs in child JVMs and run again: every trial
@@ -38,9 +37,9 @@ class EnginePruningKillTest {
 
     @BeforeAll
     static void uninterruptedReference() throws Exception {
-        db = (HikariDataSource) TestDatabase.create("pruning_kill");
+        db = TestDatabase.create("pruning_kill");
         jdbc = new JdbcTemplate(db);
-        Process p = child("asha-reference", "none", dir.resolve("reference.log"));
+        ChildJvm.Running p = child("asha-reference", "none", dir.resolve("reference.log"));
         assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
         reference = summary("asha-reference");
@@ -63,19 +62,17 @@ class EnginePruningKillTest {
     void aKilledSearchPrunesAsAnUninterruptedOne(String killPoint, int resumedEpoch) throws Exception {
         String search = "asha-" + killPoint.replace(':', '-');
         Path log = dir.resolve(search + ".log");
-        Process p = child(search, killPoint, log);
+        ChildJvm.Running p = child(search, killPoint, log);
         try {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> Files.exists(log) && Files.readString(log).contains("READY"));
+            ChildJvm.awaitText(log, Duration.ofSeconds(120), "READY");
         } finally {
-            p.destroyForcibly();
-            p.waitFor(30, TimeUnit.SECONDS);
+            p.kill();
         }
         String interrupted = Files.readAllLines(log).stream().filter(l -> l.startsWith("fit ")).reduce((a, b) -> b)
                 .map(l -> l.split(" ")[1]).orElseThrow();
         Files.delete(log);
 
-        Process again = child(search, "none", log);
+        ChildJvm.Running again = child(search, "none", log);
         assertThat(again.waitFor(180, TimeUnit.SECONDS)).isTrue();
         assertThat(again.exitValue()).isZero();
         assertThat(summary(search)).isEqualTo(reference);
@@ -94,13 +91,8 @@ class EnginePruningKillTest {
         return out;
     }
 
-    private static Process child(String search, String kill, Path log) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), BatchChildApplication.class.getName(), db.getJdbcUrl(),
-                db.getUsername(), db.getPassword() == null ? "" : db.getPassword(), search, kill, log.toString(),
-                "0", "run", search));
-        return new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(search + "-" + System.nanoTime() + ".out").toFile()).start();
+    private static ChildJvm.Running child(String search, String kill, Path log) throws IOException {
+        return BatchChildApplication.child(db.getJdbcUrl(), db.getUsername(), db.getPassword(), search, kill, log, 0,
+                "run", search).output(dir.resolve(search + "-" + System.nanoTime() + ".out")).start();
     }
 }

@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class ParetoSearchEngineTest {
 
-    private static final HikariDataSource DB = (HikariDataSource) TestDatabase.create("pareto_engine");
+    private static final HikariDataSource DB = TestDatabase.create("pareto_engine");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {

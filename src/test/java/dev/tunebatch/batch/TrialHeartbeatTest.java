@@ -43,7 +43,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = EngineTestApplication.class, properties = "tunebatch.cli.enabled=false")
 class TrialHeartbeatTest {
 
-    private static final HikariDataSource DB = (HikariDataSource) TestDatabase.create("heartbeat");
+    private static final HikariDataSource DB = TestDatabase.create("heartbeat");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {

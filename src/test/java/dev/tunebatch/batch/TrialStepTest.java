@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @SpringBootTest(classes = EngineTestApplication.class, properties = "tunebatch.cli.enabled=false")
 class TrialStepTest {
 
-    private static final HikariDataSource DB = (HikariDataSource) TestDatabase.create("trial_step");
+    private static final HikariDataSource DB = TestDatabase.create("trial_step");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {

@@ -25,7 +25,6 @@ import dev.tunebatch.tuner.Objective;
 import dev.tunebatch.tuner.Pruner;
 import dev.tunebatch.tuner.RandomSearch;
 import dev.tunebatch.tuner.Tuner;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -324,17 +323,13 @@ public final class ControlsBench {
     // ---------------------------------------------------------------- budget
 
     private static Map<String, Object> budget() {
-        HikariDataSource db = (HikariDataSource) TestDatabase.create("bench_controls");
+        HikariDataSource db = TestDatabase.create("bench_controls");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("protocol", "the batch engine on PostgreSQL, 4 trials at once, 6 epochs per trial, each epoch "
                 + "20-60 ms and costing 0.5-1.5 (seeded), Budget.metricSum(\"cost\", 40); overshoot = consumed - cap, "
                 + "against the bound of one epoch's cost per running trial");
         List<Map<String, Object>> runs = new ArrayList<>();
-        try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(EngineTestApplication.class)
-                .properties("spring.datasource.url=" + db.getJdbcUrl(), "spring.datasource.username="
-                                + db.getUsername(), "spring.datasource.password=" + db.getPassword(),
-                        "tunebatch.cli.enabled=false", "spring.main.banner-mode=off", "logging.level.root=WARN")
-                .run()) {
+        try (ConfigurableApplicationContext ctx = EngineTestApplication.start(db)) {
             SearchLauncher launcher = ctx.getBean(SearchLauncher.class);
             JdbcTemplate jdbc = new JdbcTemplate(db);
             for (int seed = 1; seed <= SEEDS; seed++) {

@@ -13,7 +13,6 @@ import dev.tunebatch.testing.TestDatabase;
 import dev.tunebatch.tuner.Direction;
 import dev.tunebatch.tuner.Objective;
 import dev.tunebatch.tuner.RandomSearch;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
@@ -66,11 +65,11 @@ public final class EngineOverheadBench {
     public static void main(String[] args) throws Exception {
         int[] counts = args.length == 0 ? new int[] {1000, 10000} : Arrays.stream(args).mapToInt(Integer::parseInt)
                 .toArray();
-        HikariDataSource db = (HikariDataSource) TestDatabase.create("bench_engine");
+        HikariDataSource db = TestDatabase.create("bench_engine");
         Map<String, Object> report = BenchReport.header("engine-overhead");
         report.put("postgresql", serverSettings(db));
         List<Map<String, Object>> runs = new ArrayList<>();
-        try (ConfigurableApplicationContext ctx = engine(db)) {
+        try (ConfigurableApplicationContext ctx = EngineTestApplication.start(db)) {
             SearchLauncher launcher = ctx.getBean(SearchLauncher.class);
             int warmup = Integer.getInteger("bench.warmup", 1000);
             if (warmup > 0) {
@@ -91,14 +90,6 @@ public final class EngineOverheadBench {
         System.exit(0);
     }
 
-    /** The engine (Boot's batch auto-configuration and ours, no command line) on {@code db}. */
-    static ConfigurableApplicationContext engine(HikariDataSource db) {
-        return new SpringApplicationBuilder(EngineTestApplication.class)
-                .properties("spring.datasource.url=" + db.getJdbcUrl(), "spring.datasource.username="
-                                + db.getUsername(), "spring.datasource.password=" + db.getPassword(),
-                        "tunebatch.cli.enabled=false", "spring.main.banner-mode=off", "logging.level.root=WARN")
-                .run();
-    }
 
     /** What decides the cost of a commit: the server's version and its durability settings. */
     private static Map<String, Object> serverSettings(HikariDataSource db) throws SQLException {

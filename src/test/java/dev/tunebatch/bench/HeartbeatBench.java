@@ -3,6 +3,7 @@ package dev.tunebatch.bench;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tunebatch.batch.EngineSettings;
 import dev.tunebatch.batch.launch.LaunchOutcome;
+import dev.tunebatch.batch.EngineTestApplication;
 import dev.tunebatch.batch.SearchDefinition;
 import dev.tunebatch.batch.launch.SearchLauncher;
 import dev.tunebatch.program.FitArgs;
@@ -42,13 +43,13 @@ public final class HeartbeatBench {
 
     public static void main(String[] args) throws Exception {
         long epochMs = Long.getLong("bench.epoch-ms", 5_000);
-        HikariDataSource db = (HikariDataSource) TestDatabase.create("bench_heartbeat");
+        HikariDataSource db = TestDatabase.create("bench_heartbeat");
         Map<String, Object> report = BenchReport.header("heartbeat");
         report.put("trials", TRIALS);
         report.put("epochs_per_trial", EPOCHS);
         report.put("epoch_ms", epochMs);
         List<Map<String, Object>> runs = new ArrayList<>();
-        try (ConfigurableApplicationContext ctx = EngineOverheadBench.engine(db)) {
+        try (ConfigurableApplicationContext ctx = EngineTestApplication.start(db)) {
             for (Duration heartbeat : List.of(Duration.ofMillis(500), Duration.ofSeconds(10))) {
                 SearchLauncher launcher = new SearchLauncher(ctx.getBean(JobRepository.class),
                         ctx.getBean(JobOperator.class), ctx.getBean(DataSource.class),

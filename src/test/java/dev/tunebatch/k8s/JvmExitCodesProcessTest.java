@@ -1,17 +1,17 @@
 package dev.tunebatch.k8s;
 
+import dev.tunebatch.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The exit codes the JVM itself gives, which {@code podFailurePolicy} and the exit-code tables list: a child JVM
@@ -27,12 +27,9 @@ class JvmExitCodesProcessTest {
     void aJvmOutOfHeapExits3WithTheImagesOptions() throws Exception {
         List<String> options = imageJvmOptions();
         assertThat(options).contains("-XX:+ExitOnOutOfMemoryError");
-        List<String> command = new ArrayList<>(List.of(java()));
-        command.addAll(options);
-        command.addAll(List.of("-Xmx32m", "-cp", System.getProperty("java.class.path"),
-                OutOfMemoryChild.class.getName()));
         Path out = work.resolve("oom.out");
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        ChildJvm.Running child = ChildJvm.of(OutOfMemoryChild.class).jvmOptions(options).jvmOptions("-Xmx32m")
+                .output(out).start();
         assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
         assertThat(child.exitValue()).as(Files.readString(out)).isEqualTo(PodFailurePolicyTest.JVM_OUT_OF_MEMORY);
@@ -42,15 +39,13 @@ class JvmExitCodesProcessTest {
     @Test
     void aJvmKilledWithSigkillExits137() throws Exception {
         Path out = work.resolve("sleep.out");
-        Process child = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
-                OutOfMemoryChild.class.getName(), "sleep").redirectErrorStream(true).redirectOutput(out.toFile())
-                .start();
+        ChildJvm.Running child = ChildJvm.of(OutOfMemoryChild.class).output(out).start("sleep");
         try {
-            await().atMost(java.time.Duration.ofSeconds(60)).until(() -> Files.readString(out).contains("sleeping"));
-            child.destroyForcibly();
+            child.awaitOutput("sleeping", Duration.ofSeconds(60));
+            child.kill();
             assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
         } finally {
-            child.destroyForcibly();
+            child.kill();
         }
         assertThat(child.exitValue()).isEqualTo(PodFailurePolicyTest.SIGKILL);
     }
@@ -68,9 +63,5 @@ class JvmExitCodesProcessTest {
         assertThat(words.get(0)).isEqualTo("java");
         options.addAll(words.subList(1, words.indexOf("-jar")));
         return options;
-    }
-
-    private static String java() {
-        return ProcessHandle.current().info().command().orElse("java");
     }
 }

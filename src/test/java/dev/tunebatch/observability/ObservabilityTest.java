@@ -7,12 +7,10 @@ import dev.tunebatch.batch.SearchDefinition;
 import dev.tunebatch.batch.launch.SearchLauncher;
 import dev.tunebatch.program.EvaluateArgs;
 import dev.tunebatch.program.FitArgs;
-import dev.tunebatch.program.History;
-import dev.tunebatch.program.Program;
 import dev.tunebatch.testing.ObservedEngineTestApplication;
+import dev.tunebatch.testing.ScriptedProgram;
 import dev.tunebatch.testing.TestDatabase;
 import dev.tunebatch.tuner.Direction;
-import dev.tunebatch.tuner.FailedTrialException;
 import dev.tunebatch.tuner.Objective;
 import dev.tunebatch.tuner.RandomSearch;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,11 +41,8 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,7 +57,7 @@ import static org.assertj.core.api.Assertions.within;
 @ExtendWith(OutputCaptureExtension.class)
 class ObservabilityTest {
 
-    private static final HikariDataSource DB = (HikariDataSource) TestDatabase.create("observability");
+    private static final HikariDataSource DB = TestDatabase.create("observability");
     private static final Path REPORTS = Path.of(System.getProperty("java.io.tmpdir"),
             "tunebatch-observability-" + UUID.randomUUID());
     private static final Logger programLog = LoggerFactory.getLogger("dev.tunebatch.testing.Program");
@@ -91,45 +86,22 @@ class ObservabilityTest {
     @Autowired
     DataSource dataSource;
 
-    /** Logs, books LM usage under the run id the engine passes, takes {@value #FIT_MILLIS} ms; trials 1 and 4 fail. */
-    private record LoggingProgram(JdbcTemplate jdbc, double score) implements Program {
-
-        @Override
-        public CompletionStage<History> fit(FitArgs args) {
-            String trial = (String) args.extra().get("trial_id");
-            int index = Integer.parseInt(trial);
-            programLog.info("fitting trial {} of run {}", trial, args.extra().get("run_id"));
-            try {
-                Thread.sleep(FIT_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            jdbc.update("insert into lm_cost_ledger (run_id, trial_id, phase, model, endpoint, input_tokens, "
-                            + "output_tokens, cost, cached, failed, attempts, latency_ms) values (?, ?, 'inference', "
-                            + "'m', '', 100, ?, ?, false, false, 1, 5)", args.extra().get("run_id"), trial,
-                    10 * index, 0.01 * (index + 1));
-            if (FAILING.contains(index)) {
-                return CompletableFuture.failedFuture(new FailedTrialException("trial " + trial + " fails on purpose"));
-            }
-            return CompletableFuture.completedFuture(History.of(Map.of("val_reward", List.of(score))));
-        }
-
-        @Override
-        public CompletionStage<Map<String, Double>> evaluate(EvaluateArgs args) {
-            throw new UnsupportedOperationException("fit only");
-        }
-
-        @Override
-        public boolean hasOptimizer() {
-            return true;
-        }
-    }
-
     private String runSearch(int trials) {
         String name = "observed-" + UUID.randomUUID().toString().substring(0, 8);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         SearchDefinition definition = SearchDefinition.of(name, () -> RandomSearch.builder()
-                        .hypermodel(hp -> new LoggingProgram(jdbc, hp.floatParam("x", 0, 1)))
+                        .hypermodel(hp -> new ScriptedProgram("val_reward", hp.floatParam("x", 0, 1), fit -> {
+                            // logs, books LM usage under the run id the engine passes, takes FIT_MILLIS ms
+                            programLog.info("fitting trial {} of run {}", fit.trialId(), fit.runId());
+                            ScriptedProgram.pause(FIT_MILLIS);
+                            jdbc.update("insert into lm_cost_ledger (run_id, trial_id, phase, model, endpoint, "
+                                            + "input_tokens, output_tokens, cost, cached, failed, attempts, "
+                                            + "latency_ms) values (?, ?, 'inference', 'm', '', 100, ?, ?, false, "
+                                            + "false, 1, 5)", fit.runId(), fit.trialId(), 10 * fit.index(),
+                                    0.01 * (fit.index() + 1));
+                            return FAILING.contains(fit.index()) ? "trial " + fit.trialId() + " fails on purpose"
+                                    : null;
+                        }))
                         .objective(Objective.of("val_reward", Direction.MAX)).maxTrials(trials).seed(21),
                 () -> FitArgs.builder().epochs(1).build());
         LaunchOutcome outcome = launcher.run(definition, null);

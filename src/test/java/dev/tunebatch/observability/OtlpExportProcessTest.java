@@ -3,7 +3,7 @@ package dev.tunebatch.observability;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.tunebatch.app.ChildApp;
+import dev.tunebatch.testing.ChildJvm;
 import dev.tunebatch.testing.TestDatabase;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -54,7 +54,7 @@ class OtlpExportProcessTest {
 
     @BeforeAll
     static void start() throws IOException {
-        db = (HikariDataSource) TestDatabase.create("otlp");
+        db = TestDatabase.create("otlp");
         collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         collector.createContext("/", OtlpExportProcessTest::receive);
         collector.start();
@@ -79,13 +79,11 @@ class OtlpExportProcessTest {
     @Test
     void theCommandPushesTheTrialMetersBeforeTheProcessExits() throws Exception {
         String url = "http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/metrics";
-        ChildApp app = new ChildApp(work).env("SPRING_DATASOURCE_URL", db.getJdbcUrl())
-                .env("SPRING_DATASOURCE_USERNAME", db.getUsername())
-                .env("SPRING_DATASOURCE_PASSWORD", db.getPassword() == null ? "" : db.getPassword())
+        ChildJvm app = ChildJvm.application(work).database(db.getJdbcUrl(), db.getUsername(), db.getPassword())
                 .env("MANAGEMENT_OTLP_METRICS_EXPORT_ENABLED", "true")
                 .env("MANAGEMENT_OTLP_METRICS_EXPORT_URL", url);
 
-        ChildApp.Result result = app.run(300, "run", "demo", "--tunebatch.demo.max-trials=" + TRIALS,
+        ChildJvm.Result result = app.run(300, "run", "demo", "--tunebatch.demo.max-trials=" + TRIALS,
                 "--tunebatch.demo.epochs=1", "--management.otlp.metrics.export.step=1d");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = ObservedEngineTestApplication.class, properties = {"tunebatch.cli.enabled=false"})
 class SearchControlsObservedTest {
 
-    private static final HikariDataSource DB = (HikariDataSource) TestDatabase.create("controls_observed");
+    private static final HikariDataSource DB = TestDatabase.create("controls_observed");
     private static final Path REPORTS = Path.of(System.getProperty("java.io.tmpdir"),
             "tunebatch-controls-" + UUID.randomUUID());
 

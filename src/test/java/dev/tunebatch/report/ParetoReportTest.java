@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The report of a Pareto search and of a constrained one: the front's scatter, objective columns, infeasible marks. */
 class ParetoReportTest {
 
-    private static final HikariDataSource DB = (HikariDataSource) TestDatabase.create("pareto_report");
+    private static final HikariDataSource DB = TestDatabase.create("pareto_report");
 
     @AfterAll
     static void close() {

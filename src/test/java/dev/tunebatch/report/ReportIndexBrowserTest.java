@@ -8,15 +8,13 @@ import dev.tunebatch.results.SearchInspector;
 import dev.tunebatch.batch.launch.SearchLauncher;
 import dev.tunebatch.program.EvaluateArgs;
 import dev.tunebatch.program.FitArgs;
-import dev.tunebatch.program.History;
-import dev.tunebatch.program.Program;
 import dev.tunebatch.testing.ContentSecurityPolicyAudit;
 import dev.tunebatch.testing.HeadlessChromium;
 import dev.tunebatch.testing.HtmlUnitBrowser;
 import dev.tunebatch.testing.ObservedEngineTestApplication;
+import dev.tunebatch.testing.ScriptedProgram;
 import dev.tunebatch.testing.TestDatabase;
 import dev.tunebatch.tuner.Direction;
-import dev.tunebatch.tuner.FailedTrialException;
 import dev.tunebatch.tuner.Objective;
 import dev.tunebatch.tuner.RandomSearch;
 import org.htmlunit.html.DomElement;
@@ -43,9 +41,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class ReportIndexBrowserTest {
 
-    private static final HikariDataSource DB = (HikariDataSource) TestDatabase.create("report_index");
+    private static final HikariDataSource DB = TestDatabase.create("report_index");
     private static final Path REPORTS = tempDir();
     /** Completed, maximised: 5 trials. */
     private static final String ROUTER = "nightly-router";
@@ -105,32 +100,10 @@ class ReportIndexBrowserTest {
         }
     }
 
-    /** Scores from its hyperparameter, or fails every trial. */
-    private record ScoredProgram(String metric, double score, boolean fails) implements Program {
-
-        @Override
-        public CompletionStage<History> fit(FitArgs args) {
-            if (fails) {
-                return CompletableFuture.failedFuture(new FailedTrialException("the program cannot fit"));
-            }
-            return CompletableFuture.completedFuture(History.of(Map.of(metric, List.of(score))));
-        }
-
-        @Override
-        public CompletionStage<Map<String, Double>> evaluate(EvaluateArgs args) {
-            throw new UnsupportedOperationException("fit only");
-        }
-
-        @Override
-        public boolean hasOptimizer() {
-            return true;
-        }
-    }
-
     private static SearchDefinition search(String name, String objective, Direction direction, int trials,
                                            boolean fails) {
         return SearchDefinition.of(name, () -> RandomSearch.builder()
-                        .hypermodel(hp -> new ScoredProgram(objective, hp.floatParam("x", 0, 1), fails))
+                        .hypermodel(hp -> ScriptedProgram.scoring(objective, hp.floatParam("x", 0, 1), fails))
                         .objective(Objective.of(objective, direction)).maxTrials(trials).seed(3),
                 () -> FitArgs.builder().epochs(1).build());
     }

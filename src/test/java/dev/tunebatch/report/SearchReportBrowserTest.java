@@ -9,17 +9,14 @@ import dev.tunebatch.results.SearchInspector;
 import dev.tunebatch.batch.launch.SearchLauncher;
 import dev.tunebatch.hp.FloatOptions;
 import dev.tunebatch.hp.Sampling;
-import dev.tunebatch.program.EvaluateArgs;
 import dev.tunebatch.program.FitArgs;
-import dev.tunebatch.program.History;
-import dev.tunebatch.program.Program;
 import dev.tunebatch.testing.ContentSecurityPolicyAudit;
 import dev.tunebatch.testing.HeadlessChromium;
 import dev.tunebatch.testing.HtmlUnitBrowser;
 import dev.tunebatch.testing.ObservedEngineTestApplication;
+import dev.tunebatch.testing.ScriptedProgram;
 import dev.tunebatch.testing.TestDatabase;
 import dev.tunebatch.tuner.Direction;
-import dev.tunebatch.tuner.FailedTrialException;
 import dev.tunebatch.tuner.Objective;
 import dev.tunebatch.tuner.RandomSearch;
 import org.htmlunit.html.DomElement;
@@ -47,10 +44,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,7 +59,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class SearchReportBrowserTest {
 
-    private static final HikariDataSource DB = (HikariDataSource) TestDatabase.create("report");
+    private static final HikariDataSource DB = TestDatabase.create("report");
     private static final Path REPORTS = tempDir();
     private static final String HOSTILE = "<img src=x onerror=alert(1)>";
 
@@ -102,36 +96,6 @@ class SearchReportBrowserTest {
         }
     }
 
-    /** A program that books two LM calls per trial in the ledger and scores from its hyperparameters; trial 3 fails. */
-    private record LedgerProgram(JdbcTemplate jdbc, double score) implements Program {
-
-        @Override
-        public CompletionStage<History> fit(FitArgs args) {
-            String run = (String) args.extra().get("run_id");
-            String trial = (String) args.extra().get("trial_id");
-            int index = Integer.parseInt(trial);
-            if (index == 3) {
-                return CompletableFuture.failedFuture(new FailedTrialException("the endpoint refused " + HOSTILE));
-            }
-            String insert = "insert into lm_cost_ledger (run_id, trial_id, phase, model, endpoint, input_tokens, "
-                    + "output_tokens, cost, cached, failed, attempts, latency_ms) values (?, ?, ?, 'm', '', ?, ?, ?, "
-                    + "false, false, 1, 5)";
-            jdbc.update(insert, run, trial, "inference", 100, 10 * (index + 1), 0.002);
-            jdbc.update(insert, run, trial, "reward", 40, 5, 0.0005);
-            return CompletableFuture.completedFuture(History.of(Map.of("val_reward", List.of(score))));
-        }
-
-        @Override
-        public CompletionStage<Map<String, Double>> evaluate(EvaluateArgs args) {
-            throw new UnsupportedOperationException("fit only");
-        }
-
-        @Override
-        public boolean hasOptimizer() {
-            return true;
-        }
-    }
-
     private SearchDefinition search(String name) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         return SearchDefinition.of(name, () -> RandomSearch.builder()
@@ -144,10 +108,23 @@ class SearchReportBrowserTest {
                             String prompt = hp.choice("prompt <b>", List.of("plain", HOSTILE));
                             double score = x + ("large".equals(model) ? 0.5 : 0) - 0.05 * layers
                                     + (prompt.equals(HOSTILE) ? 0.01 : 0) + 0.001 * Math.log10(lr);
-                            return new LedgerProgram(jdbc, score);
+                            return new ScriptedProgram("val_reward", score, fit -> bookTwoCalls(jdbc, fit));
                         })
                         .objective(Objective.of("val_reward", Direction.MAX)).maxTrials(12).seed(5),
                 () -> FitArgs.builder().epochs(1).build());
+    }
+
+    /** Books two LM calls of {@code fit}'s trial in the ledger; trial 3 fails instead. */
+    private static String bookTwoCalls(JdbcTemplate jdbc, ScriptedProgram.Fit fit) {
+        if (fit.index() == 3) {
+            return "the endpoint refused " + HOSTILE;
+        }
+        String insert = "insert into lm_cost_ledger (run_id, trial_id, phase, model, endpoint, input_tokens, "
+                + "output_tokens, cost, cached, failed, attempts, latency_ms) values (?, ?, ?, 'm', '', ?, ?, ?, "
+                + "false, false, 1, 5)";
+        jdbc.update(insert, fit.runId(), fit.trialId(), "inference", 100, 10 * (fit.index() + 1), 0.002);
+        jdbc.update(insert, fit.runId(), fit.trialId(), "reward", 40, 5, 0.0005);
+        return null;
     }
 
     /** A search run to its end, with what its report must show, read from the database. */

@@ -1,7 +1,6 @@
 package dev.tunebatch.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -80,7 +79,7 @@ public final class OwnedPostgres implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create database " + name + ": " + e.getMessage(), e);
         }
-        Flyway.configure().dataSource(url(name), "postgres", "").locations("classpath:db/migration").load().migrate();
+        TestDatabase.migrate(dataSource(name));
         return url(name);
     }
 

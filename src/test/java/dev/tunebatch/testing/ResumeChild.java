@@ -1,47 +1,34 @@
 package dev.tunebatch.testing;
 
-import dev.tunebatch.app.demo.LogisticRegressionProgram;
 import dev.tunebatch.app.demo.SyntheticDataset;
-import dev.tunebatch.hp.FloatOptions;
-import dev.tunebatch.hp.Sampling;
 import dev.tunebatch.oracle.OracleChanges;
 import dev.tunebatch.oracle.Trial;
 import dev.tunebatch.oracle.TrialStatus;
 import dev.tunebatch.program.Callback;
-import dev.tunebatch.program.FitArgs;
 import dev.tunebatch.store.ProgramCheckpoint;
 import dev.tunebatch.store.StoredSearch;
 import dev.tunebatch.store.TrialStore;
 import dev.tunebatch.store.file.FileTrialStore;
-import dev.tunebatch.tuner.Direction;
-import dev.tunebatch.tuner.Objective;
 import dev.tunebatch.tuner.RandomSearch;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * A search run in a child JVM by the kill tests. Arguments: directory, project, kill point, log file. Kill points:
- * {@code none}; {@code before-first} (after construction); {@code begin:T:E} (when trial number T, 1-based, begins
- * epoch E); {@code end:T:E} (when epoch E of trial T has ended but is not yet checkpointed); {@code report:T} (when
- * trial T's completion is about to be stored). At a kill point it writes {@code READY} to the log and waits to be
- * killed. An optional fifth argument {@code asha} runs the search with {@code Pruner.successiveHalving(1, 2)} over
- * {@value #PRUNED_TRIALS} trials, with two more kill points: {@code epoch-end:N} (the N-th epoch of the search has
- * ended, before it is reported) and {@code epoch-saved:N} (the N-th epoch report, with its pruning decision, is stored
- * and its checkpoint is not).
+ * {@link KillTestSearch}'s search run by the tuner alone (no engine, a file store) in a child JVM by the kill tests
+ * ({@link #child}). Arguments: directory, project, kill point, log file. Kill points: {@code none};
+ * {@code before-first} (after construction); {@code begin:T:E} (when trial number T, 1-based, begins epoch E);
+ * {@code end:T:E} (when epoch E of trial T has ended but is not yet checkpointed); {@code report:T} (when trial T's
+ * completion is about to be stored). At a kill point it writes {@code READY} to the log and waits to be killed. An
+ * optional fifth argument {@code asha} runs the search with successive halving, with two more kill points:
+ * {@code epoch-end:N} (the N-th epoch of the search has ended, before it is reported) and {@code epoch-saved:N} (the
+ * N-th epoch report, with its pruning decision, is stored and its checkpoint is not).
  */
 public final class ResumeChild {
-
-    static final int MAX_TRIALS = 5;
-    static final int EPOCHS = 4;
-    static final int PRUNED_TRIALS = 8;
 
     private ResumeChild() {
     }
@@ -53,28 +40,12 @@ public final class ResumeChild {
         Path log = Path.of(args[3]);
         boolean asha = args.length > 4 && args[4].equals("asha");
         AtomicInteger epochsEnded = new AtomicInteger();
-        SyntheticDataset data = SyntheticDataset.generate(300, 6, 3);
+        SyntheticDataset data = KillTestSearch.data();
         AtomicInteger trialNumber = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicReference<String> currentTrial = new java.util.concurrent.atomic.AtomicReference<>();
-        RandomSearch.Builder builder = RandomSearch.builder()
-                .hypermodel(hp -> {
-                    double lr = hp.floatParam("learning_rate", 1e-3, 1.0, FloatOptions.defaults()
-                            .sampling(Sampling.LOG));
-                    double l2 = hp.choice("l2", List.of(0.0, 1e-3, 1e-2));
-                    if (asha) {
-                        double quality = 1 - Math.abs(Math.log10(lr) + 1.5) / 1.5 - 5 * l2;
-                        return new CurveProgram(epoch -> Map.of("val_accuracy",
-                                quality * (1 - Math.exp(-(epoch + 1) / 2.0))));
-                    }
-                    return new LogisticRegressionProgram(data.features(), lr, l2, 5);
-                })
-                .objective(Objective.of("val_accuracy", Direction.MAX))
-                .maxTrials(asha ? PRUNED_TRIALS : MAX_TRIALS).seed(11).verbose(false)
+        AtomicReference<String> currentTrial = new AtomicReference<>();
+        RandomSearch.Builder builder = KillTestSearch.tuner(data, asha, (program, lr) -> program).verbose(false)
                 .store(new KillableStore(new FileTrialStore(directory, project, false), kill, log, trialNumber,
                         currentTrial, new java.util.HashMap<>(), new AtomicInteger()));
-        if (asha) {
-            builder.pruner(dev.tunebatch.tuner.Pruner.successiveHalving(1, 2));
-        }
         RandomSearch tuner = builder.build();
         if (kill.equals("before-first")) {
             waitForKill(log);
@@ -82,7 +53,7 @@ public final class ResumeChild {
         Callback tracer = new Callback() {
             @Override
             public void onEpochBegin(int epoch) {
-                append(log, "epoch-begin " + currentTrial.get() + " " + epoch);
+                KillTestSearch.log(log, "epoch-begin " + currentTrial.get() + " " + epoch);
                 if (kill.equals("begin:" + trialNumber.get() + ":" + epoch)) {
                     waitForKill(log);
                 }
@@ -96,21 +67,18 @@ public final class ResumeChild {
                 }
             }
         };
-        tuner.search(FitArgs.builder().x(data.trainX()).y(data.trainY())
-                .validationData(data.validX(), data.validY()).epochs(EPOCHS).batchSize(16).callbacks(tracer).build());
-        append(log, "DONE");
+        tuner.search(KillTestSearch.fitArgs(data).callbacks(tracer).build());
+        KillTestSearch.log(log, "DONE");
     }
 
-    static void append(Path log, String line) {
-        try {
-            Files.writeString(log, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    /** A child JVM that runs the search in {@code directory}, killable at {@code kill}, logging to {@code log}. */
+    public static ChildJvm child(Path directory, String project, String kill, Path log, String... mode) {
+        return ChildJvm.of(ResumeChild.class).jvmOptions("-Xmx256m")
+                .args(directory.toString(), project, kill, log.toString()).args(mode);
     }
 
     static void waitForKill(Path log) {
-        append(log, "READY");
+        KillTestSearch.log(log, "READY");
         try {
             Thread.sleep(600_000);
         } catch (InterruptedException e) {
@@ -121,7 +89,7 @@ public final class ResumeChild {
 
     /** Delegates to a real store, counting trials as they start and blocking where the kill point says. */
     private record KillableStore(TrialStore delegate, String kill, Path log, AtomicInteger trialNumber,
-                                 java.util.concurrent.atomic.AtomicReference<String> currentTrial,
+                                 AtomicReference<String> currentTrial,
                                  Map<String, Integer> epochsSeen, AtomicInteger epochReports)
             implements TrialStore {
 
@@ -141,7 +109,7 @@ public final class ResumeChild {
                         && t.progress().curve().isEmpty()) {
                     trialNumber.incrementAndGet();
                     currentTrial.set(t.id());
-                    append(log, "trial-start " + t.id());
+                    KillTestSearch.log(log, "trial-start " + t.id());
                 }
                 if (t.status() == TrialStatus.COMPLETED && kill.equals("report:" + trialNumber.get())) {
                     waitForKill(log);

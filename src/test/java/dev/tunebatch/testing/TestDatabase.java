@@ -89,7 +89,7 @@ public final class TestDatabase {
     }
 
     /** A new empty database, migrated; its name starts with {@code purpose}. */
-    public static DataSource create(String purpose) {
+    public static HikariDataSource create(String purpose) {
         Server s = server();
         String name = "tb_" + purpose.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_") + "_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -108,7 +108,7 @@ public final class TestDatabase {
         ds.setMinimumIdle(0);
         ds.setIdleTimeout(10_000);
         ds.setPoolName(name);
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        migrate(ds);
         return ds;
     }
 
@@ -117,6 +117,19 @@ public final class TestDatabase {
         registry.add("spring.datasource.url", db::getJdbcUrl);
         registry.add("spring.datasource.username", db::getUsername);
         registry.add("spring.datasource.password", db::getPassword);
+    }
+
+    // The one set-up of a Spring application's database in tests: the schema, then spring.datasource.
+
+    /** Migrates the database of {@code db} to the application's schema, as the application's Flyway does. */
+    public static void migrate(DataSource db) {
+        Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+    }
+
+    /** The {@code spring.datasource} properties of an application started in this JVM on {@code db}. */
+    public static String[] springProperties(HikariDataSource db) {
+        return new String[] {"spring.datasource.url=" + db.getJdbcUrl(), "spring.datasource.username="
+                + db.getUsername(), "spring.datasource.password=" + (db.getPassword() == null ? "" : db.getPassword())};
     }
 
     /** The JDBC URL of another database on the same server. */

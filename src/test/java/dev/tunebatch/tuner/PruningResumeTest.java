@@ -3,6 +3,7 @@ package dev.tunebatch.tuner;
 import dev.tunebatch.oracle.TrialStatus;
 import dev.tunebatch.store.StoredSearch;
 import dev.tunebatch.store.file.FileTrialStore;
+import dev.tunebatch.testing.ChildJvm;
 import dev.tunebatch.testing.ResumeChild;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A search with successive halving killed with SIGKILL between epochs (after an epoch ended and before it was
@@ -59,20 +59,18 @@ class PruningResumeTest {
         String killPoint = kind + ":" + n;
         String project = "p_" + where.replace(':', '_');
         Path log = dir.resolve(project + ".log");
-        Process child = runChild(project, killPoint, log);
+        ChildJvm.Running child = runChild(project, killPoint, log);
         try {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> Files.exists(log) && Files.readString(log).contains("READY"));
+            ChildJvm.awaitText(log, Duration.ofSeconds(120), "READY");
         } finally {
-            child.destroyForcibly();
-            child.waitFor(30, TimeUnit.SECONDS);
+            child.kill();
         }
         List<String> first = Files.readAllLines(log);
         String interrupted = first.stream().filter(l -> l.startsWith("epoch-begin ")).reduce((a, b) -> b)
                 .orElseThrow();
         Files.delete(log);
 
-        Process again = runChild(project, "none", log);
+        ChildJvm.Running again = runChild(project, "none", log);
         assertThat(again.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(again.exitValue()).isZero();
         List<String> second = Files.readAllLines(log);
@@ -104,12 +102,8 @@ class PruningResumeTest {
         return out;
     }
 
-    private static Process runChild(String project, String killPoint, Path log) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                ResumeChild.class.getName(), dir.toString(), project, killPoint, log.toString(), "asha");
-        pb.redirectErrorStream(true).redirectOutput(dir.resolve(project + "-" + killPoint.replace(':', '_')
-                + "-" + System.nanoTime() + ".out").toFile());
-        return pb.start();
+    private static ChildJvm.Running runChild(String project, String killPoint, Path log) throws IOException {
+        return ResumeChild.child(dir, project, killPoint, log, "asha").output(dir.resolve(project + "-"
+                + killPoint.replace(':', '_') + "-" + System.nanoTime() + ".out")).start();
     }
 }

@@ -3,6 +3,7 @@ package dev.tunebatch.tuner;
 import dev.tunebatch.oracle.TrialStatus;
 import dev.tunebatch.store.StoredSearch;
 import dev.tunebatch.store.file.FileTrialStore;
+import dev.tunebatch.testing.ChildJvm;
 import dev.tunebatch.testing.ResumeChild;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Kills a child JVM running a search at several points with SIGKILL, runs it again, and checks the invariants: every
@@ -51,20 +51,18 @@ class ResumeAfterKillTest {
     void resumesWhereItLeftOff(String killPoint, Integer resumedEpoch) throws Exception {
         String project = "p_" + killPoint.replace(':', '_');
         Path log = dir.resolve(project + ".log");
-        Process child = runChild(project, killPoint, log);
+        ChildJvm.Running child = runChild(project, killPoint, log);
         try {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> Files.exists(log) && Files.readString(log).contains("READY"));
+            ChildJvm.awaitText(log, Duration.ofSeconds(120), "READY");
         } finally {
-            child.destroyForcibly();
-            child.waitFor(30, TimeUnit.SECONDS);
+            child.kill();
         }
         List<String> firstRun = Files.readAllLines(log);
         String interrupted = firstRun.stream().filter(l -> l.startsWith("trial-start ")).reduce((a, b) -> b)
                 .map(l -> l.substring("trial-start ".length())).orElse(null);
         Files.delete(log);
 
-        Process again = runChild(project, "none", log);
+        ChildJvm.Running again = runChild(project, "none", log);
         assertThat(again.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(again.exitValue()).isZero();
         List<String> secondRun = Files.readAllLines(log);
@@ -101,12 +99,8 @@ class ResumeAfterKillTest {
         return out;
     }
 
-    private static Process runChild(String project, String killPoint, Path log) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                ResumeChild.class.getName(), dir.toString(), project, killPoint, log.toString());
-        pb.redirectErrorStream(true).redirectOutput(dir.resolve(project + "-" + killPoint.replace(':', '_')
-                + "-" + System.nanoTime() + ".out").toFile());
-        return pb.start();
+    private static ChildJvm.Running runChild(String project, String killPoint, Path log) throws IOException {
+        return ResumeChild.child(dir, project, killPoint, log).output(dir.resolve(project + "-"
+                + killPoint.replace(':', '_') + "-" + System.nanoTime() + ".out")).start();
     }
 }

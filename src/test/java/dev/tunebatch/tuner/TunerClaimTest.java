@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class TunerClaimTest {
 
-    private static final HikariDataSource DB = (HikariDataSource) TestDatabase.create("tuner_claim");
+    private static final HikariDataSource DB = TestDatabase.create("tuner_claim");
 
     private static RandomSearch tuner(String name, FakeProgram.EpochMetrics metrics) {
         return RandomSearch.builder()

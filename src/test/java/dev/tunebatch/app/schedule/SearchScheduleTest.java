@@ -40,7 +40,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = EngineTestApplication.class, properties = "tunebatch.cli.enabled=false")
 class SearchScheduleTest {
 
-    private static final HikariDataSource DB = (HikariDataSource) TestDatabase.create("schedule");
+    private static final HikariDataSource DB = TestDatabase.create("schedule");
     private static final String SEARCH = "nightly";
 
     @DynamicPropertySource
