@@ -145,12 +145,22 @@ public final class RemoteTrialSteps implements TrialStepRunner, AutoCloseable {
                     job.outage().run("ask the workers to stop", () -> jdbc.update("update tb_trial_dispatch "
                             + "set stop_requested = true where job_execution_id = ?", step.getJobExecutionId()));
                 }
+                if (stopAsked && !now.taken()) {
+                    StepExecution withdrawn = job.outage().call("withdraw step " + step.getStepName(),
+                            () -> end(step, now.version(), BatchStatus.STOPPED, ExitStatus.STOPPED.addExitDescription(
+                                    "the manager stopped before a worker took the trial")));
+                    if (withdrawn != null) {
+                        return new Watched(withdrawn, false);
+                    }
+                }
                 if (!now.taken() || lastVersion == null || !lastVersion.equals(now.version())) {
                     lastVersion = now.version();
                     lastMove = System.nanoTime();
                 } else if (System.nanoTime() - lastMove > workerTimeout.toNanos()) {
                     StepExecution lost = job.outage().call("end the step of a lost worker",
-                            () -> endLost(step, now.version()));
+                            () -> end(step, now.version(), BatchStatus.FAILED, new ExitStatus(WORKER_LOST,
+                                    "its worker stopped heartbeating for " + workerTimeout.toSeconds()
+                                            + " s; the trial was dispatched again")));
                     if (lost != null) {
                         return new Watched(lost, true);
                     }
@@ -185,18 +195,18 @@ public final class RemoteTrialSteps implements TrialStepRunner, AutoCloseable {
     }
 
     /**
-     * Ends the step of a worker that is gone, FAILED with {@value #WORKER_LOST}, unless the worker saved it meanwhile
-     * (then null). A worker that was only paused finds its step changed when it saves again, and stops.
+     * Ends a dispatched step {@code status} with {@code exit} — the step of a worker that is gone, or one no worker
+     * took before the manager stopped — unless it was saved meanwhile (then null). A worker that was only paused, or
+     * that takes a withdrawn step, finds the step changed when it saves it, and stops.
      */
-    private StepExecution endLost(StepExecution step, Integer seenVersion) {
+    private StepExecution end(StepExecution step, Integer seenVersion, BatchStatus status, ExitStatus exit) {
         return transactions.execute(tx -> {
             StepExecution stored = jobRepository.getStepExecution(step.getId());
             if (stored == null || !seenVersion.equals(stored.getVersion()) || finished(stored.getStatus().name())) {
                 return null;
             }
-            stored.setStatus(BatchStatus.FAILED);
-            stored.setExitStatus(new ExitStatus(WORKER_LOST, "its worker stopped heartbeating for "
-                    + workerTimeout.toSeconds() + " s; the trial was dispatched again"));
+            stored.setStatus(status);
+            stored.setExitStatus(exit);
             stored.setEndTime(LocalDateTime.now());
             try {
                 jobRepository.update(stored);

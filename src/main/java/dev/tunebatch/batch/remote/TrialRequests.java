@@ -42,7 +42,8 @@ public final class TrialRequests implements AutoCloseable {
         store = new JdbcChannelMessageStore(dataSource);
         store.setChannelMessageStoreQueryProvider(new PostgresChannelMessageStoreQueryProvider());
         store.setRegion(REGION);
-        store.addAllowedPatterns(StepExecutionRequest.class.getName(), "java.lang.*", "java.util.*");
+        store.addAllowedPatterns("org.springframework.messaging.*", "org.springframework.integration.*",
+                StepExecutionRequest.class.getName(), "java.lang.*", "java.util.*");
         store.afterPropertiesSet();
         if (listenUrl == null) {
             subscriber = null;

@@ -158,7 +158,9 @@ public final class TrialWorker {
             if (refused.contains(search)) {
                 continue;
             }
-            Taken taken = outage.call("take a trial of " + search, () -> transactions.execute(tx -> {
+            Taken taken;
+            try {
+                taken = outage.call("take a trial of " + search, () -> transactions.execute(tx -> {
                 Message<?> message = requests.poll(TrialRequests.requestsOf(search));
                 if (message == null || !(message.getPayload() instanceof StepExecutionRequest request)) {
                     return null;
@@ -167,6 +169,12 @@ public final class TrialWorker {
                         + "where step_execution_id = ?", identity, request.getStepExecutionId());
                 return new Taken(search, request);
             }));
+            } catch (DatabaseOutage.DatabaseUnavailableException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                log.error("Could not take a trial of search '{}': {}", search, e.toString());
+                continue;
+            }
             if (taken != null) {
                 return taken;
             }
