@@ -39,6 +39,8 @@ final class TrialTasklet implements StoppableTasklet {
     private TrialEvent pending;
     private boolean started;
     private volatile boolean stopRequested;
+    /** A unit was committed at once after an external stop, so that the step learnt it from the repository. */
+    private boolean externalStopCommitted;
     /** How the trial ended in this step; null while it runs or when the step ended before the trial did. */
     private volatile TrialEnd end;
 
@@ -96,7 +98,11 @@ final class TrialTasklet implements StoppableTasklet {
         long deadline = System.nanoTime() + heartbeatNanos;
         while (true) {
             long left = deadline - System.nanoTime();
-            if (left <= 0 || run.stoppedExternally()) {
+            if (left <= 0) {
+                return null;
+            }
+            if (run.stoppedExternally() && !externalStopCommitted) {
+                externalStopCommitted = true;
                 return null;
             }
             TrialEvent event = life.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(STOP_CHECK_MILLIS)));

@@ -52,6 +52,8 @@ public final class SearchMetrics implements SearchObserver {
     public static final String BUDGET_CONSUMED = "tunebatch.budget.consumed";
     /** Gauge: the cap of a budget of a search. */
     public static final String BUDGET_LIMIT = "tunebatch.budget.limit";
+    /** Gauge per search and worker ({@code pid N on host}): the trials the worker reported (remote execution). */
+    public static final String WORKER_TRIALS = "tunebatch.worker.trials";
 
     private static final long SNAPSHOT_MILLIS = 1000;
     private static final Set<TrialStatus> ENDED = Set.of(TrialStatus.COMPLETED, TrialStatus.INVALID,
@@ -62,6 +64,7 @@ public final class SearchMetrics implements SearchObserver {
     private final SearchStatistics statistics;
     private final Set<String> watched = ConcurrentHashMap.newKeySet();
     private final Set<String> watchedBudgets = ConcurrentHashMap.newKeySet();
+    private final Set<String> watchedWorkers = ConcurrentHashMap.newKeySet();
     private final Map<String, CachedSnapshot> snapshots = new ConcurrentHashMap<>();
 
     private record CachedSnapshot(SearchStatistics.Snapshot snapshot, long readAtMillis) {
@@ -98,6 +101,31 @@ public final class SearchMetrics implements SearchObserver {
         gauge(LM_COST, search, "LM cost recorded in the cost ledger", SearchStatistics.Snapshot::lmCost)
                 .register(registry);
         watchBudgets(search);
+        watchWorkers(search);
+    }
+
+    /** Registers a gauge of reported trials for each worker that ran trials of the search (once per worker). */
+    private void watchWorkers(String search) {
+        try {
+            for (String worker : statistics.trialsPerWorker(search).keySet()) {
+                if (watchedWorkers.add(search + "\u0000" + worker)) {
+                    Gauge.builder(WORKER_TRIALS, this, m -> m.workerTrials(search, worker))
+                            .tag("search", search).tag("worker", worker)
+                            .description("Trials the worker reported (remote execution)").register(registry);
+                }
+            }
+        } catch (DataAccessException e) {
+            log.warn("Could not read the workers of search '{}' for their metrics ({}).", search,
+                    e.getMostSpecificCause().getMessage());
+        }
+    }
+
+    private double workerTrials(String search, String worker) {
+        try {
+            return statistics.trialsPerWorker(search).getOrDefault(worker, 0);
+        } catch (DataAccessException e) {
+            return Double.NaN;
+        }
     }
 
     /** Registers a consumed and a limit gauge for each budget the stored search has (once per budget). */
@@ -161,6 +189,7 @@ public final class SearchMetrics implements SearchObserver {
         String search = event.search();
         snapshots.remove(search);
         watchBudgets(search);
+        watchWorkers(search);
         Trial trial = event.trial();
         if (event.endedInThisStep() && ENDED.contains(trial.status()) && trial.startedAt() != null) {
             Timer.builder(TRIAL_DURATION)

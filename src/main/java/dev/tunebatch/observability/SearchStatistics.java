@@ -76,6 +76,11 @@ public final class SearchStatistics {
         return searches.budgets(search);
     }
 
+    /** With remote execution: the trials each worker reported ("pid N on host" to count). */
+    public Map<String, Integer> trialsPerWorker(String search) {
+        return searches.trialsPerWorker(search);
+    }
+
     /** The last run of one trial, if the trial is stored. */
     public Optional<TrialRun> trialRun(String search, String trialId) {
         return searches.lastRun(search, trialId).map(run -> new TrialRun(run.status(), run.startedAt(),

@@ -125,6 +125,11 @@ final class HtmlReportRenderer {
         if (!report.budgets().isEmpty()) {
             fact(html, "Budgets", "<span id=\"budgets\">" + escape(String.join("; ", report.budgets())) + "</span>");
         }
+        if (!report.trialsPerWorker().isEmpty()) {
+            fact(html, "Workers", "<span id=\"workers\">" + escape(report.trialsPerWorker().entrySet().stream()
+                    .map(w -> w.getKey() + ": " + w.getValue() + (w.getValue() == 1 ? " trial" : " trials"))
+                    .collect(java.util.stream.Collectors.joining("; "))) + "</span>");
+        }
         fact(html, "Generated", escape(report.generatedAt().truncatedTo(ChronoUnit.SECONDS)));
         html.append("</dl></header>\n");
     }

@@ -27,7 +27,16 @@ import java.util.Set;
 record SearchReport(String search, String kind, String objective, boolean maximize, Instant generatedAt,
                     List<HyperparameterSpec> space, List<ReportTrial> trials, List<CostLine> cost,
                     List<ReportObjective> paretoObjectives, List<String> constraints, List<String> budgets,
-                    List<String> expectedBest) {
+                    List<String> expectedBest, Map<String, Integer> trialsPerWorker) {
+
+    /** A search run in one process (no workers). */
+    SearchReport(String search, String kind, String objective, boolean maximize, Instant generatedAt,
+                 List<HyperparameterSpec> space, List<ReportTrial> trials, List<CostLine> cost,
+                 List<ReportObjective> paretoObjectives, List<String> constraints, List<String> budgets,
+                 List<String> expectedBest) {
+        this(search, kind, objective, maximize, generatedAt, space, trials, cost, paretoObjectives, constraints,
+                budgets, expectedBest, Map.of());
+    }
 
     /** A Pareto or constrained search without budgets. */
     SearchReport(String search, String kind, String objective, boolean maximize, Instant generatedAt,

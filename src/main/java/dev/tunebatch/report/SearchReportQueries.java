@@ -50,7 +50,8 @@ final class SearchReportQueries {
                 spec.isPareto() ? spec.components().stream().map(c -> new ReportObjective(c.name(),
                         c.direction() == MetricDirection.MAX)).toList() : List.of(),
                 spec.constraints().stream().map(ConstraintSpec::toString).toList(), budgets,
-                spec.isScalar() && !spec.hasConstraints() ? List.copyOf(head.expected().keySet()) : List.of());
+                spec.isScalar() && !spec.hasConstraints() ? List.copyOf(head.expected().keySet()) : List.of(),
+                searches.trialsPerWorker(search));
     }
 
     /** Every trial, ranked as the oracle ranks them (front, violated constraints). */

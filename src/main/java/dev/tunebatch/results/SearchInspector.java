@@ -88,10 +88,17 @@ public final class SearchInspector {
         }
         for (RunningTrial r : running(search)) {
             sb.append("Running: trial ").append(r.trialId()).append(" (step ").append(r.stepStatus())
+                    .append(r.worker() == null ? "" : ", on worker " + r.worker())
                     .append(r.heartbeatAge() == null ? "" : ", heartbeat " + r.heartbeatAge().toSeconds() + " s ago")
                     .append(r.stale(staleAfter) ? ", stale: no heartbeat for " + STALE_AFTER_INTERVALS
                             + " intervals, its process is gone or cut off from the database" : "")
                     .append(")\n");
+        }
+        Map<String, Integer> perWorker = searches.trialsPerWorker(search);
+        if (!perWorker.isEmpty()) {
+            sb.append("Trials per worker: ").append(perWorker.entrySet().stream()
+                    .map(w -> w.getKey() + " " + w.getValue()).collect(java.util.stream.Collectors.joining(", ")))
+                    .append('\n');
         }
         for (SearchExecution e : executions(search)) {
             sb.append("Execution ").append(e.id()).append(" run ").append(e.runKey()).append(": ").append(e.status())

@@ -205,12 +205,14 @@ public final class StoredSearches {
      */
     public List<RunningTrial> running(String search) {
         String trial = TRIAL_TABLE + ".";
-        return jdbc.query("select " + trial + TRIAL_ID + ", se.status, se.last_updated from " + TRIAL_TABLE + """
+        return jdbc.query("select " + trial + TRIAL_ID + ", se.status, se.last_updated, se.worker from " + TRIAL_TABLE
+                + """
                  left join lateral (
-                    select s.status, s.last_updated
+                    select s.status, s.last_updated, d.worker
                     from batch_step_execution s
                     join batch_job_execution_params p on p.job_execution_id = s.job_execution_id
                          and p.parameter_name = %s and p.parameter_value = %s
+                    left join tb_trial_dispatch d on d.step_execution_id = s.step_execution_id
                     where s.step_name = %s || %s
                     order by s.step_execution_id desc limit 1) se on true
                 """.formatted(SEARCH_PARAMETER, trial + SEARCH_NAME, TRIAL_STEP_PREFIX, trial + TRIAL_ID)
@@ -219,8 +221,24 @@ public final class StoredSearches {
                     Timestamp last = rs.getTimestamp(3);
                     Duration age = last == null ? null : Duration.between(last.toLocalDateTime(), LocalDateTime.now());
                     return new RunningTrial(rs.getString(1), rs.getString(2) == null ? "not started"
-                            : rs.getString(2), age);
+                            : rs.getString(2), age, rs.getString(4));
                 }, search);
+    }
+
+    /**
+     * With remote execution: how many trials each worker ("pid N on host") reported, by the status the trial's step
+     * ended with there (COMPLETED steps only: a step a worker lost or stopped reported nothing), most first.
+     */
+    public Map<String, Integer> trialsPerWorker(String search) {
+        Map<String, Integer> perWorker = new LinkedHashMap<>();
+        jdbc.query("""
+                select d.worker, count(*) from tb_trial_dispatch d
+                join batch_step_execution s on s.step_execution_id = d.step_execution_id
+                where d.search_name = ? and d.worker is not null and s.status = 'COMPLETED'
+                group by d.worker order by count(*) desc, d.worker""", rs -> {
+                    perWorker.put(rs.getString(1), rs.getInt(2));
+                }, search);
+        return perWorker;
     }
 
     /** The job executions of a search, newest first. */

@@ -41,6 +41,21 @@ class HtmlReportRendererTest {
     }
 
     @Test
+    void aSearchRunOnWorkersCountsTheTrialsOfEachWorkerAndOneRunInProcessShowsNoWorkers() {
+        SearchReport base = report(true, scored(0.1, 0.4, 0.3), List.of());
+        java.util.Map<String, Integer> workers = new java.util.LinkedHashMap<>();
+        workers.put("pid 41 on node-a", 2);
+        workers.put("pid 7 on <node-b>", 1);
+        SearchReport remote = new SearchReport(base.search(), base.kind(), base.objective(), base.maximize(),
+                base.generatedAt(), base.space(), base.trials(), base.cost(), List.of(), List.of(), List.of(),
+                List.of(), workers);
+
+        assertThat(HtmlReportRenderer.render(remote)).contains("<span id=\"workers\">pid 41 on node-a: 2 trials; "
+                + "pid 7 on &lt;node-b&gt;: 1 trial</span>");
+        assertThat(HtmlReportRenderer.render(base)).doesNotContain("id=\"workers\"");
+    }
+
+    @Test
     void scoresEqualUpToRoundingGetAFewTicksLikeEqualScores() {
         String html = HtmlReportRenderer.render(report(true, scored(0.1, 0.09999999999999999), List.of()));
 

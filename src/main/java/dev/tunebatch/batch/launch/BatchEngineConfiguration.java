@@ -2,6 +2,7 @@ package dev.tunebatch.batch.launch;
 
 import dev.tunebatch.results.SearchInspector;
 import dev.tunebatch.batch.SearchStores;
+import dev.tunebatch.batch.remote.TrialRequests;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,10 +42,13 @@ public class BatchEngineConfiguration {
     @ConditionalOnMissingBean
     RemoteExecution remoteExecution(DataSource dataSource, JobRepository jobRepository,
                                     PlatformTransactionManager transactionManager, EngineProperties engine,
-                                    WorkerProperties worker,
+                                    WorkerProperties worker, ObjectProvider<TrialRequests> transport,
                                     @Value("${tunebatch.shutdown.stop-timeout:25s}") Duration timeout) {
-        return new RemoteExecution(dataSource, jobRepository, new SearchStores(dataSource, transactionManager),
-                engine.settings(), engine.getWorkerTimeout(), worker.getCapacity(), timeout);
+        RemoteExecution remote = new RemoteExecution(dataSource, jobRepository,
+                new SearchStores(dataSource, transactionManager), engine.settings(), engine.getWorkerTimeout(),
+                worker.getCapacity(), timeout);
+        transport.ifAvailable(remote::setTransport);
+        return remote;
     }
 
     @Bean

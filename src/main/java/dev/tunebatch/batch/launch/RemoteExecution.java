@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.tunebatch.batch.EngineSettings;
 import dev.tunebatch.batch.SearchDefinition;
 import dev.tunebatch.batch.SearchStores;
+import dev.tunebatch.batch.remote.JdbcTrialRequests;
 import dev.tunebatch.batch.remote.RemoteTrialSteps;
 import dev.tunebatch.batch.remote.TrialRequests;
 import dev.tunebatch.batch.remote.TrialWorker;
@@ -82,11 +83,20 @@ public final class RemoteExecution implements SmartLifecycle, AutoCloseable {
         }
     }
 
+    /**
+     * Carries the requests over {@code transport} instead of PostgreSQL (an application's own bean, e.g. on a
+     * broker); it is closed with this.
+     */
+    public synchronized void setTransport(TrialRequests transport) {
+        this.requests = transport;
+    }
+
     private synchronized TrialRequests requests() {
         if (requests == null) {
             HikariDataSource hikari = unwrapHikari(dataSource);
-            requests = hikari == null ? new TrialRequests(dataSource, null, null, null)
-                    : new TrialRequests(dataSource, hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword());
+            requests = hikari == null ? new JdbcTrialRequests(dataSource, null, null, null)
+                    : new JdbcTrialRequests(dataSource, hikari.getJdbcUrl(), hikari.getUsername(),
+                    hikari.getPassword());
             if (hikari == null) {
                 log.info("The data source is not a Hikari pool: workers and managers poll for trials once a second "
                         + "instead of being notified.");

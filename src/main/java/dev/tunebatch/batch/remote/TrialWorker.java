@@ -239,13 +239,16 @@ public final class TrialWorker {
         try {
             List<Boolean> stop = jdbc.queryForList("select stop_requested from tb_trial_dispatch "
                     + "where step_execution_id = ?", Boolean.class, stepExecutionId);
+            if (run.stopRequested()) {
+                return;
+            }
             if (!stop.isEmpty() && Boolean.TRUE.equals(stop.get(0))) {
                 log.info("Trial {}: its manager is stopping; the trial stops at its next epoch boundary.", trialId);
-                run.stopExternally();
+                run.requestStop();
             } else if (!store.claimedElsewhere()) {
                 log.warn("Trial {}: its manager no longer holds the search (it is gone); the trial stops at its next "
                         + "epoch boundary and resumes when the manager runs again.", trialId);
-                run.stopExternally();
+                run.requestStop();
             }
         } catch (RuntimeException e) {
             // the database is away: the trial's step rides the outage out, the next look tries again

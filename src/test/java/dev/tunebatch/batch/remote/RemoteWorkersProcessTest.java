@@ -2,11 +2,13 @@ package dev.tunebatch.batch.remote;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tunebatch.testing.ChildJvm;
+import dev.tunebatch.testing.OwnedPostgres;
 import dev.tunebatch.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -30,17 +32,23 @@ class RemoteWorkersProcessTest {
 
     private static final int TRIALS = 6;
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     private HikariDataSource db;
     private JdbcTemplate jdbc;
+    private String url;
+    private String user;
+    private String password;
     private final List<ChildJvm.Running> children = new ArrayList<>();
 
     @BeforeEach
     void database() {
         db = (HikariDataSource) TestDatabase.create("remote");
         jdbc = new JdbcTemplate(db);
+        url = db.getJdbcUrl();
+        user = db.getUsername();
+        password = db.getPassword();
     }
 
     @AfterEach
@@ -60,7 +68,7 @@ class RemoteWorkersProcessTest {
         args.addAll(List.of(settings));
         return ChildJvm.of(RemoteChildApplication.class)
                 .jvmOptions("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
-                .database(db.getJdbcUrl(), db.getUsername(), db.getPassword())
+                .database(url, user, password)
                 .output(dir.resolve(name + ".out"))
                 .args(args.toArray(String[]::new));
     }
@@ -68,7 +76,7 @@ class RemoteWorkersProcessTest {
     private ChildJvm.Running worker(String name, String... settings) throws IOException {
         ChildJvm.Running w = app(name, settings).start("worker");
         children.add(w);
-        w.awaitOutput("serves [remote]", Duration.ofSeconds(60));
+        w.awaitOutput("serves [remote]", Duration.ofSeconds(120));
         return w;
     }
 
@@ -130,10 +138,15 @@ class RemoteWorkersProcessTest {
         assertThat(workersOfTrials).hasSize(2).allSatisfy(w -> assertThat(w).startsWith("pid "));
         assertThat(ChildJvm.read(dir.resolve("m.log"))).as("no trial ran in the manager").isEmpty();
         assertThat(logLines("a").size() + logLines("b").size()).isEqualTo(TRIALS * 3);
+        ChildJvm.Result status = app("status").run(120, "status", "remote");
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.out()).containsPattern("Trials per worker: pid (" + a.process().pid() + "|"
+                + b.process().pid() + ") on \\S+ \\d, pid (" + a.process().pid() + "|" + b.process().pid()
+                + ") on \\S+ \\d\n");
         a.terminate();
         b.terminate();
-        assertThat(a.awaitExit(60).exitCode()).isZero();
-        assertThat(b.awaitExit(60).exitCode()).isZero();
+        assertThat(a.awaitExit(60).exitCode()).as("a worker ends as the JVM does on SIGTERM").isEqualTo(143);
+        assertThat(b.awaitExit(60).exitCode()).isEqualTo(143);
     }
 
     @Test
@@ -151,10 +164,10 @@ class RemoteWorkersProcessTest {
         assertEveryTrialCompletedOnce();
         assertThat(jdbc.queryForList("select step_name from batch_step_execution where exit_code = 'WORKER_LOST'",
                 String.class)).containsExactly("trial-" + trial);
-        assertThat(logLines("b")).as("trial %s resumed after its checkpointed epochs", trial)
+        assertThat(logLines("b")).as("trial %s resumed after its checkpointed first epoch", trial)
                 .filteredOn(l -> l.contains(" trial " + trial + " "))
                 .isNotEmpty()
-                .noneMatch(l -> l.endsWith("epoch 0") || l.endsWith("epoch 1"));
+                .noneMatch(l -> l.endsWith("epoch 0"));
     }
 
     @Test
@@ -187,7 +200,7 @@ class RemoteWorkersProcessTest {
         ChildJvm.Running m = manager("m");
         awaitLogLine("a", "epoch 0");
         m.kill();
-        a.awaitOutput("no longer holds the search", Duration.ofSeconds(30));
+        a.awaitOutput("no longer holds the search", Duration.ofSeconds(60));
         int before = logLines("a").size();
 
         ChildJvm.Result rerun = manager("m2").awaitExit(180);
@@ -204,7 +217,9 @@ class RemoteWorkersProcessTest {
         awaitLogLine("a", "epoch 0");
         String trial = trialAt(logLines("a"), "epoch 0");
         a.terminate();
-        assertThat(a.awaitExit(60).exitCode()).isZero();
+        ChildJvm.Result stopped = a.awaitExit(60);
+        assertThat(stopped.exitCode()).isEqualTo(143);
+        assertThat(stopped.out()).contains("Trial " + trial + " of search 'remote' ended STOPPED on this worker.");
         worker("b", "--tunebatch.engine.worker-timeout=120s");
 
         ChildJvm.Result result = m.awaitExit(100);
@@ -232,6 +247,26 @@ class RemoteWorkersProcessTest {
         assertThat(ChildJvm.read(dir.resolve("other.log"))).isEmpty();
         assertThat(other.out().lines().filter(l -> l.contains("refuses"))).hasSize(1);
         assertThat(other.isAlive()).isTrue();
+    }
+
+    @Test
+    void aPostgresRestartMidSearchIsRiddenOutByTheManagerAndItsWorkers() throws Exception {
+        try (OwnedPostgres pg = OwnedPostgres.start(dir)) {
+            url = pg.createDatabase("remote_restart");
+            user = "postgres";
+            password = "";
+            jdbc = new JdbcTemplate(pg.dataSource("remote_restart"));
+            worker("a");
+            ChildJvm.Running m = manager("m");
+            awaitLogLine("a", "epoch 0");
+
+            pg.restart();
+
+            ChildJvm.Result result = m.awaitExit(180);
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertEveryTrialCompletedOnce();
+            assertThat(result.out()).doesNotContain("\tat ");
+        }
     }
 
     /** The trial of the first log line containing {@code text}. */
