@@ -90,7 +90,6 @@ public final class EngineOverheadBench {
         System.exit(0);
     }
 
-
     /** What decides the cost of a commit: the server's version and its durability settings. */
     private static Map<String, Object> serverSettings(HikariDataSource db) throws SQLException {
         Map<String, Object> settings = new LinkedHashMap<>();

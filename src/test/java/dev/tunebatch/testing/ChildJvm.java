@@ -23,7 +23,8 @@ import static org.awaitility.Awaitility.await;
  * with SIGKILL, stopped with SIGTERM, suspended and resumed with SIGSTOP/SIGCONT, awaited with a timeout, and its
  * output read or awaited.
  *
- * <p>The settings are kept between starts, so one {@code ChildJvm} can start several children (also at once).
+ * <p>The settings are kept between starts, so one {@code ChildJvm} can start several children, also at once (each
+ * with output files of its own unless {@link #output} names them).
  */
 public final class ChildJvm {
 
