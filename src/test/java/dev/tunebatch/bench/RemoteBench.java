@@ -260,7 +260,8 @@ public final class RemoteBench {
                        (extract(epoch from s.start_time at time zone ?) - extract(epoch from d.dispatched_at)) * 1000,
                        (extract(epoch from s.start_time at time zone ?) - extract(epoch from d.taken_at)) * 1000
                 from tb_trial_dispatch d join batch_step_execution s on s.step_execution_id = d.step_execution_id
-                where d.taken_at is not null and s.status = 'COMPLETED'""", rs -> {
+                where d.taken_at is not null and s.status = 'COMPLETED'
+                order by d.dispatched_at""", rs -> {
                     taken.add(rs.getDouble(1));
                     started.add(rs.getDouble(2));
                     startAfterTaken.add(rs.getDouble(3));
@@ -280,12 +281,19 @@ public final class RemoteBench {
                       from tb_trial_dispatch d
                       join batch_step_execution s on s.step_execution_id = d.step_execution_id
                       where d.taken_at is not null) d
-                where prev_end is not null""", rs -> {
+                where prev_end is not null
+                order by d.taken_at""", rs -> {
                     gap.add(rs.getDouble(1));
                     turnaround.add(rs.getDouble(2));
                 }, JVM_ZONE, JVM_ZONE);
         f.put("worker_idle_gap_ms", summary(gap));
         f.put("previous_end_to_next_dispatch_ms", summary(turnaround));
+        Map<String, Object> growth = new LinkedHashMap<>();
+        growth.put("step_start_minus_taken_ms_p50_first_tenth", round(tenthMedian(startAfterTaken, false), 1));
+        growth.put("step_start_minus_taken_ms_p50_last_tenth", round(tenthMedian(startAfterTaken, true), 1));
+        growth.put("previous_end_to_next_dispatch_ms_p50_first_tenth", round(tenthMedian(turnaround, false), 1));
+        growth.put("previous_end_to_next_dispatch_ms_p50_last_tenth", round(tenthMedian(turnaround, true), 1));
+        f.put("growth_over_the_search", growth);
         Map<String, Integer> perWorker = new LinkedHashMap<>();
         jdbc.query("select worker, count(*) from tb_trial_dispatch group by worker order by worker",
                 rs -> {
@@ -309,6 +317,16 @@ public final class RemoteBench {
         s.put("max", round(v[v.length - 1], 1));
         s.put("mean", round(Arrays.stream(v).average().orElse(0), 1));
         return s;
+    }
+
+    /** The median of the first (or last) tenth of {@code values} in their order, at least one value. */
+    private static double tenthMedian(List<Double> values, boolean last) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        int n = Math.max(1, values.size() / 10);
+        List<Double> part = last ? values.subList(values.size() - n, values.size()) : values.subList(0, n);
+        return percentile(part.stream().mapToDouble(Double::doubleValue).sorted().toArray(), 0.5);
     }
 
     /** The nearest-rank percentile of sorted values. */
