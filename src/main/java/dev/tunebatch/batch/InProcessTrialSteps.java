@@ -33,7 +33,7 @@ final class InProcessTrialSteps implements TrialStepRunner {
     public Ran run(Trial trial, TrialJob job) throws JobInterruptedException, JobRestartException {
         TrialTasklet tasklet = new TrialTasklet(job.run(), trial, heartbeat);
         // A step of its own for every launch: a retried trial may be handed out before the last launch cleaned up.
-        TrialStep step = new TrialStep(SearchJob.stepName(trial.id()), tasklet, jobRepository, transactionManager,
+        TrialStep step = new TrialStep(TrialStep.nameOf(trial.id()), tasklet, jobRepository, transactionManager,
                 job.outage());
         running.put(step.getName(), step);
         try {

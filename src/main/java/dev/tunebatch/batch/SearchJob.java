@@ -244,7 +244,7 @@ public final class SearchJob extends AbstractJob {
 
     /** The step name of a trial. */
     public static String stepName(String trialId) {
-        return "trial-" + trialId;
+        return TrialStep.nameOf(trialId);
     }
 
     /** Asks this job to stop, running or about to run: trials stop at their next epoch boundary. */

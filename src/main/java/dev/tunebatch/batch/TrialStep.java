@@ -75,8 +75,13 @@ public final class TrialStep implements Step {
      */
     public static TrialStep of(SearchRun run, Trial trial, JobRepository jobRepository,
                                PlatformTransactionManager transactions, DatabaseOutage outage, Duration heartbeat) {
-        return new TrialStep(SearchJob.stepName(trial.id()), new TrialTasklet(run, trial, heartbeat), jobRepository,
+        return new TrialStep(nameOf(trial.id()), new TrialTasklet(run, trial, heartbeat), jobRepository,
                 transactions, outage);
+    }
+
+    /** The step name of a trial: {@code trial-<id>}. */
+    public static String nameOf(String trialId) {
+        return "trial-" + trialId;
     }
 
     @Override

@@ -212,7 +212,7 @@ public final class TrialWorker {
         handler.setStepLocator(name -> step);
         JdbcTrialStore store = (JdbcTrialStore) session.store();
         ScheduledFuture<?> look = looks.scheduleWithFixedDelay(() -> lookAtManager(run, store,
-                request.getStepExecutionId(), trial.id()), LOOK_MILLIS, LOOK_MILLIS, TimeUnit.MILLISECONDS);
+                request.getStepExecutionId(), trial.id()), 0, LOOK_MILLIS, TimeUnit.MILLISECONDS);
         log.info("Trial {} of search '{}' taken (step execution {}).", trial.id(), taken.search(),
                 request.getStepExecutionId());
         try {

@@ -62,10 +62,16 @@ class RemoteWorkersProcessTest {
     }
 
     private ChildJvm app(String name, String... settings) {
-        List<String> args = new ArrayList<>(List.of("--tunebatch.engine.heartbeat-interval=200ms",
-                "--tunebatch.engine.worker-timeout=3s", "--child.trials=" + TRIALS, "--child.epochs=3",
-                "--child.epoch-ms=300", "--child.log=" + dir.resolve(name + ".log")));
-        args.addAll(List.of(settings));
+        List<String> args = new ArrayList<>(List.of(settings));
+        for (String setting : List.of("--tunebatch.engine.heartbeat-interval=200ms",
+                "--tunebatch.engine.worker-timeout=5s", "--child.trials=" + TRIALS, "--child.epochs=3",
+                "--child.epoch-ms=300", "--child.log=" + dir.resolve(name + ".log"),
+                "--tunebatch.report.dir=" + dir.resolve("reports"))) {
+            String key = setting.substring(0, setting.indexOf('=') + 1);
+            if (args.stream().noneMatch(a -> a.startsWith(key))) {
+                args.add(setting);
+            }
+        }
         return ChildJvm.of(RemoteChildApplication.class)
                 .jvmOptions("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
                 .database(url, user, password)
@@ -196,8 +202,8 @@ class RemoteWorkersProcessTest {
 
     @Test
     void workersStopWhenTheManagerIsKilledAndARerunCompletesTheSearch() throws Exception {
-        ChildJvm.Running a = worker("a");
-        ChildJvm.Running m = manager("m");
+        ChildJvm.Running a = worker("a", "--child.epoch-ms=1000");
+        ChildJvm.Running m = manager("m", "--child.epoch-ms=1000");
         awaitLogLine("a", "epoch 0");
         m.kill();
         a.awaitOutput("no longer holds the search", Duration.ofSeconds(60));
