@@ -56,11 +56,6 @@ final class TrialTasklet implements StoppableTasklet {
         return end;
     }
 
-    /** The trial this tasklet runs, as the oracle holds it now. */
-    Trial currentTrial() {
-        return life.current();
-    }
-
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         StepExecution step = chunkContext.getStepContext().getStepExecution();

@@ -2,6 +2,7 @@ package dev.tunebatch.batch.remote;
 
 import dev.tunebatch.batch.DatabaseOutage;
 import dev.tunebatch.batch.EngineSettings;
+import dev.tunebatch.batch.ExitDescriptions;
 import dev.tunebatch.batch.SearchDefinition;
 import dev.tunebatch.batch.SearchJob;
 import dev.tunebatch.batch.SearchRun;
@@ -158,28 +159,42 @@ public final class TrialWorker {
             if (refused.contains(search)) {
                 continue;
             }
-            Taken taken;
             try {
-                taken = outage.call("take a trial of " + search, () -> transactions.execute(tx -> {
-                Message<?> message = requests.poll(TrialRequests.requestsOf(search));
-                if (message == null || !(message.getPayload() instanceof StepExecutionRequest request)) {
-                    return null;
+                Taken taken = outage.call("take a trial of " + search, () -> transactions.execute(tx -> take(search)));
+                if (taken != null) {
+                    return taken;
                 }
-                jdbc.update("update tb_trial_dispatch set taken_at = clock_timestamp(), worker = ? "
-                        + "where step_execution_id = ?", identity, request.getStepExecutionId());
-                return new Taken(search, request);
-            }));
             } catch (DatabaseOutage.DatabaseUnavailableException e) {
                 throw e;
             } catch (RuntimeException e) {
                 log.error("Could not take a trial of search '{}': {}", search, e.toString());
-                continue;
-            }
-            if (taken != null) {
-                return taken;
             }
         }
         return null;
+    }
+
+    /**
+     * In the caller's transaction: takes the oldest request of {@code search} and records this worker as its taker.
+     * A request that cannot be read (sent by another version, say) is dropped with one line: its manager sees its
+     * trial untaken and the trial waits for the manager's next run.
+     */
+    private Taken take(String search) {
+        Message<?> message;
+        try {
+            message = requests.poll(TrialRequests.requestsOf(search));
+        } catch (RuntimeException e) {
+            if (DatabaseOutage.isOutage(e)) {
+                throw e;
+            }
+            log.error("Dropped a trial request of search '{}' that cannot be read: {}", search, e.getMessage());
+            return null;
+        }
+        if (message == null || !(message.getPayload() instanceof StepExecutionRequest request)) {
+            return null;
+        }
+        jdbc.update("update tb_trial_dispatch set taken_at = clock_timestamp(), worker = ? "
+                + "where step_execution_id = ?", identity, request.getStepExecutionId());
+        return new Taken(search, request);
     }
 
     private void execute(Taken taken) {
@@ -270,20 +285,13 @@ public final class TrialWorker {
     private void refuse(Taken taken, RuntimeException why) {
         refused.add(taken.search());
         log.warn("Worker {} refuses trials of search '{}': {}. The trial goes to another worker.", identity,
-                taken.search(), firstLine(why.getMessage()));
+                taken.search(), why.getMessage() == null ? "it cannot be opened"
+                        : ExitDescriptions.firstLine(why.getMessage()));
         outage.run("give back a trial of " + taken.search(), () -> transactions.executeWithoutResult(tx -> {
             jdbc.update("update tb_trial_dispatch set taken_at = null, worker = null where step_execution_id = ?",
                     taken.request().getStepExecutionId());
             requests.send(TrialRequests.requestsOf(taken.search()), taken.request());
         }));
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "it cannot be opened";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 
     private static String trialIdOf(String stepName) {
