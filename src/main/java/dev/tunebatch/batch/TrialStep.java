@@ -109,11 +109,12 @@ public final class TrialStep implements Step {
         if (jobStopping(job)) {
             throw new JobInterruptedException("JobExecution interrupted.");
         }
-        StepExecution execution = createExecution(jobRepository, outage, job, name, firstLaunch);
+        Created created = createExecution(jobRepository, outage, job, name, firstLaunch);
+        StepExecution execution = created.execution();
         if (execution.getStatus() == BatchStatus.ABANDONED) {
             return execution;
         }
-        contextUnsaved = !execution.getExecutionContext().isEmpty();
+        contextUnsaved = created.continued();
         run(execution);
         if (execution.getStatus() == BatchStatus.STOPPING || execution.getStatus() == BatchStatus.STOPPED) {
             job.setStatus(BatchStatus.STOPPING);
@@ -135,8 +136,8 @@ public final class TrialStep implements Step {
      *
      * @throws JobRestartException when the last execution ended UNKNOWN
      */
-    public static StepExecution createExecution(JobRepository jobRepository, DatabaseOutage outage, JobExecution job,
-                                                String name, boolean firstLaunch) throws JobRestartException {
+    public static Created createExecution(JobRepository jobRepository, DatabaseOutage outage, JobExecution job,
+                                          String name, boolean firstLaunch) throws JobRestartException {
         StepExecution last = firstLaunch ? null : outage.call("read the last run of step " + name,
                 () -> jobRepository.getLastStepExecution(job.getJobInstance(), name));
         if (last != null && Objects.equals(last.getJobExecutionId(), job.getId())
@@ -149,13 +150,23 @@ public final class TrialStep implements Step {
         }
         if (last != null && last.getStatus() == BatchStatus.ABANDONED
                 && !Objects.equals(last.getJobExecutionId(), job.getId())) {
-            return last;
+            return new Created(last, false);
         }
         StepExecution execution = outage.call("start step " + name, () -> jobRepository.createStepExecution(name, job));
         if (last != null && last.getStatus() != BatchStatus.COMPLETED) {
             execution.setExecutionContext(new ExecutionContext(last.getExecutionContext()));
+            return new Created(execution, true);
         }
-        return execution;
+        return new Created(execution, false);
+    }
+
+    /**
+     * A step execution to run.
+     *
+     * @param execution the new execution, or the last one unchanged when it was ABANDONED
+     * @param continued whether it continues the context of the last one (a context not saved yet)
+     */
+    public record Created(StepExecution execution, boolean continued) {
     }
 
     /**

@@ -52,6 +52,8 @@ public final class SearchMetrics implements SearchObserver {
     public static final String BUDGET_CONSUMED = "tunebatch.budget.consumed";
     /** Gauge: the cap of a budget of a search. */
     public static final String BUDGET_LIMIT = "tunebatch.budget.limit";
+    /** How often a trial's end looks for budgets and workers not watched yet. */
+    private static final long WATCH_AGAIN_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
     /** Gauge per search and worker ({@code pid N on host}): the trials the worker reported (remote execution). */
     public static final String WORKER_TRIALS = "tunebatch.worker.trials";
 
@@ -65,6 +67,8 @@ public final class SearchMetrics implements SearchObserver {
     private final Set<String> watched = ConcurrentHashMap.newKeySet();
     private final Set<String> watchedBudgets = ConcurrentHashMap.newKeySet();
     private final Set<String> watchedWorkers = ConcurrentHashMap.newKeySet();
+    /** When a search's budgets and workers were last looked for, so that a trial's end costs no query. */
+    private final Map<String, Long> lastWatch = new ConcurrentHashMap<>();
     private final Map<String, CachedSnapshot> snapshots = new ConcurrentHashMap<>();
 
     private record CachedSnapshot(SearchStatistics.Snapshot snapshot, long readAtMillis) {
@@ -188,8 +192,13 @@ public final class SearchMetrics implements SearchObserver {
     public void trialEnded(TrialEnded event) {
         String search = event.search();
         snapshots.remove(search);
-        watchBudgets(search);
-        watchWorkers(search);
+        long now = System.nanoTime();
+        Long last = lastWatch.get(search);
+        if (last == null || now - last > WATCH_AGAIN_NANOS) {
+            lastWatch.put(search, now);
+            watchBudgets(search);
+            watchWorkers(search);
+        }
         Trial trial = event.trial();
         if (event.endedInThisStep() && ENDED.contains(trial.status()) && trial.startedAt() != null) {
             Timer.builder(TRIAL_DURATION)
@@ -202,5 +211,6 @@ public final class SearchMetrics implements SearchObserver {
     @Override
     public void searchEnded(String search, LaunchOutcome outcome) {
         snapshots.remove(search);
+        watchWorkers(search);
     }
 }

@@ -75,12 +75,13 @@ public final class RemoteTrialSteps implements TrialStepRunner, AutoCloseable {
             if (TrialStep.jobStopping(execution)) {
                 throw new JobInterruptedException("JobExecution interrupted.");
             }
-            StepExecution step = TrialStep.createExecution(jobRepository, job.outage(), execution, name, first);
+            TrialStep.Created created = TrialStep.createExecution(jobRepository, job.outage(), execution, name, first);
+            StepExecution step = created.execution();
             first = false;
             if (step.getStatus() == BatchStatus.ABANDONED) {
                 return new Ran(step, null);
             }
-            dispatch(step, job, trial);
+            dispatch(step, created.continued(), job, trial);
             Watched ended = await(step, job);
             StepExecution stored = ended.step();
             if (ended.workerLost()) {
@@ -104,9 +105,9 @@ public final class RemoteTrialSteps implements TrialStepRunner, AutoCloseable {
     }
 
     /** Hands {@code step} to the workers: its context, its dispatch row and its request commit together. */
-    private void dispatch(StepExecution step, TrialJob job, Trial trial) {
+    private void dispatch(StepExecution step, boolean continued, TrialJob job, Trial trial) {
         job.outage().run("dispatch trial " + trial.id(), () -> transactions.executeWithoutResult(tx -> {
-            if (!step.getExecutionContext().isEmpty()) {
+            if (continued) {
                 jobRepository.updateExecutionContext(step);
             }
             jdbc.update("insert into tb_trial_dispatch (step_execution_id, job_execution_id, search_name, trial_id) "
