@@ -205,8 +205,12 @@ public final class RemoteBench {
                 .args(setup.args(dir.resolve(name + ".log")));
     }
 
+    /**
+     * The child JVMs' options: a worker's or manager's production JIT by default (as the jar runs),
+     * {@code -Dbench.jvm="-XX:TieredStopAtLevel=1 ..."} to measure something else.
+     */
     private static String[] jvmOptions() {
-        return new String[] {"-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"};
+        return System.getProperty("bench.jvm", "-Xmx384m -XX:+UseSerialGC").trim().split("\\s+");
     }
 
     /** What the database says of a finished run. */
