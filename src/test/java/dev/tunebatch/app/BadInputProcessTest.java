@@ -178,6 +178,8 @@ class BadInputProcessTest {
         all.add(row("extra argument", usage, List.of("Unexpected argument 'extra'", "run takes one search"),
                 "run", "demo", "extra"));
         all.add(row("argument to list", usage, List.of("list takes no argument; remove 'demo'."), "list", "demo"));
+        all.add(row("argument to worker", usage, List.of("worker takes no argument; remove 'demo'."), "worker",
+                "demo"));
         all.add(row("--top=abc", usage, List.of("--top=abc is not a whole number from 1 to 10000",
                 "pass e.g. --top=10"), "results", "demo", "--top=abc"));
         all.add(row("--top=-1", usage, List.of("--top=-1 is not a whole number"), "results", "demo", "--top=-1"));
@@ -222,6 +224,12 @@ class BadInputProcessTest {
                 "--tunebatch.shutdown.stop-timeout=0s"));
         all.add(row("cli.enabled=maybe", config, List.of("tunebatch.cli.enabled=maybe", "give true or false"),
                 "--tunebatch.cli.enabled=maybe"));
+        all.add(row("engine.execution=bogus", config, List.of("tunebatch.engine.execution=bogus",
+                "give one of in-process, remote"), "--tunebatch.engine.execution=bogus"));
+        all.add(row("worker-timeout below three heartbeats", config, List.of("tunebatch.engine.worker-timeout=1s",
+                "must be at least three heartbeat intervals"), "--tunebatch.engine.worker-timeout=1s"));
+        all.add(row("worker.capacity=0", config, List.of("tunebatch.worker.capacity=0", "must be from 1 to 1000"),
+                "worker", "--tunebatch.worker.capacity=0"));
         all.add(row("cron=bogus", config, List.of("tunebatch.schedule.cron=bogus", "is not a cron expression"),
                 "--tunebatch.schedule.cron=bogus"));
         all.add(row("zone=Mars/Olympus", config, List.of("tunebatch.schedule.zone=Mars/Olympus",

@@ -14,10 +14,13 @@ import org.springframework.validation.ObjectError;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Turns a failed start-up caused by a bad setting or an unreachable service into one line that names the property,
@@ -88,7 +91,9 @@ public final class OneLineFailureAnalyzer implements FailureAnalyzer, Ordered {
         ConfigurationProperty property = bind.getProperty();
         ResolvableType type = bind.getTarget().getType();
         Class<?> raw = type.resolve(Object.class);
-        String expected = TYPE_HINTS.getOrDefault(raw, "a " + raw.getSimpleName());
+        String expected = raw.isEnum() ? "one of " + Arrays.stream(raw.getEnumConstants())
+                .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .collect(Collectors.joining(", ")) : TYPE_HINTS.getOrDefault(raw, "a " + raw.getSimpleName());
         Origin origin = property.getOrigin();
         return "Invalid setting: " + property.getName() + "=" + property.getValue()
                 + (origin == null ? "" : " (" + origin + ")") + " cannot be read; give " + expected + ". "
