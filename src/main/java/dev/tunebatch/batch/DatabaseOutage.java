@@ -126,9 +126,7 @@ public final class DatabaseOutage {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        String m = String.valueOf(t.getMessage());
-        int nl = m.indexOf('\n');
-        return nl > 0 ? m.substring(0, nl) : m;
+        return ExitDescriptions.firstLine(String.valueOf(t.getMessage()));
     }
 
     private static void sleep(Duration pause) {

@@ -242,10 +242,6 @@ public final class SearchJob extends AbstractJob {
         return run.session().budgetReached() && !run.stopRequested();
     }
 
-    /** The step name of a trial. */
-    public static String stepName(String trialId) {
-        return TrialStep.nameOf(trialId);
-    }
 
     /** Asks this job to stop, running or about to run: trials stop at their next epoch boundary. */
     public void requestStop() {

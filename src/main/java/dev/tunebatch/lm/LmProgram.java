@@ -63,10 +63,6 @@ public final class LmProgram implements Program, Checkpointable {
     public static final String SHUFFLE = "shuffle";
     /** {@link FitArgs#extra()} key: the batch size of validation (default 32). */
     public static final String VALIDATION_BATCH_SIZE = "validation_batch_size";
-    /** {@link FitArgs#extra()} key of the ledger's trial id for this fit: {@link FitArgs#trialId()}. */
-    public static final String TRIAL_ID = FitArgs.TRIAL_ID;
-    /** {@link FitArgs#extra()} key of the ledger's run id for this fit: {@link FitArgs#runId()}. */
-    public static final String RUN_ID = FitArgs.RUN_ID;
 
     private static final Logger LOG = LoggerFactory.getLogger(LmProgram.class);
     private static final ExecutorService RUNNER = Executors.newThreadPerTaskExecutor(

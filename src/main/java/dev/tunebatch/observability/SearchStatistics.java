@@ -1,17 +1,14 @@
 package dev.tunebatch.observability;
 
-import dev.tunebatch.results.StoredBudgets;
 import dev.tunebatch.oracle.TrialStatus;
+import dev.tunebatch.results.StoredBudgets;
 import dev.tunebatch.results.StoredSearches;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What the meters show, read from SQL (the search's read model, {@link StoredSearches}, and {@code lm_cost_ledger}), so
@@ -43,16 +40,6 @@ public final class SearchStatistics {
     public record Snapshot(Map<TrialStatus, Long> trials, double bestScore, long lmTokens, double lmCost) {
     }
 
-    /** A trial's last run, as its document records it. */
-    public record TrialRun(TrialStatus status, Instant startedAt, Instant endedAt) {
-
-        /** How long the last run took, when it has ended. */
-        public Optional<Duration> duration() {
-            return startedAt == null || endedAt == null ? Optional.empty()
-                    : Optional.of(Duration.between(startedAt, endedAt));
-        }
-    }
-
     /** The names of the stored searches. */
     public List<String> searches() {
         return searches.names();
@@ -79,11 +66,5 @@ public final class SearchStatistics {
     /** With remote execution: the trials each worker reported ("pid N on host" to count). */
     public Map<String, Integer> trialsPerWorker(String search) {
         return searches.trialsPerWorker(search);
-    }
-
-    /** The last run of one trial, if the trial is stored. */
-    public Optional<TrialRun> trialRun(String search, String trialId) {
-        return searches.lastRun(search, trialId).map(run -> new TrialRun(run.status(), run.startedAt(),
-                run.endedAt()));
     }
 }

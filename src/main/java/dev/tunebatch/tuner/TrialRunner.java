@@ -30,12 +30,6 @@ import java.util.concurrent.Executor;
  */
 public final class TrialRunner {
 
-    /** Hyperband's value naming the trial whose state a promotion continues. */
-    public static final String PARENT_KEY = ScheduleValues.PARENT_TRIAL_ID;
-    /** Hyperband's epoch budget of a trial. */
-    public static final String EPOCHS_KEY = ScheduleValues.EPOCHS;
-    /** Hyperband's first epoch of a trial. */
-    public static final String INITIAL_EPOCH_KEY = ScheduleValues.INITIAL_EPOCH;
 
     private final HypermodelRunner hypermodel;
     private final ObjectiveSpec objective;
@@ -211,11 +205,12 @@ public final class TrialRunner {
     }
 
     private static FitArgs budget(FitArgs base, HyperParameters hp) {
-        if (!hp.contains(EPOCHS_KEY)) {
+        if (!hp.contains(ScheduleValues.EPOCHS)) {
             return base;
         }
-        int epochs = ((Number) hp.get(EPOCHS_KEY)).intValue();
-        int initial = hp.contains(INITIAL_EPOCH_KEY) ? ((Number) hp.get(INITIAL_EPOCH_KEY)).intValue() : 0;
+        int epochs = ((Number) hp.get(ScheduleValues.EPOCHS)).intValue();
+        int initial = hp.contains(ScheduleValues.INITIAL_EPOCH)
+                ? ((Number) hp.get(ScheduleValues.INITIAL_EPOCH)).intValue() : 0;
         return base.toBuilder().epochs(epochs).initialEpoch(Math.min(initial, epochs - 1)).build();
     }
 
@@ -235,8 +230,8 @@ public final class TrialRunner {
                 return History.of(prior);
             }
             effective = args.toBuilder().initialEpoch(cp.epoch() + 1).build();
-        } else if (checkpointable != null && hp.contains(PARENT_KEY)) {
-            String parent = String.valueOf(hp.get(PARENT_KEY));
+        } else if (checkpointable != null && hp.contains(ScheduleValues.PARENT_TRIAL_ID)) {
+            String parent = String.valueOf(hp.get(ScheduleValues.PARENT_TRIAL_ID));
             store.loadCheckpoint(checkpointKey(parent, execution)).ifPresent(cp -> checkpointable.restoreState(
                     cp.state()));
         }

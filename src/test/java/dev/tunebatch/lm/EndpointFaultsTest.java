@@ -84,7 +84,7 @@ class EndpointFaultsTest {
                     .build();
             tuner.search(FitArgs.builder().x(Capitals.queries(0, 10)).y(Capitals.answers(0, 10))
                     .validationData(Capitals.queries(10, 16), Capitals.answers(10, 16)).epochs(1).batchSize(5)
-                    .extra(LmProgram.RUN_ID, RUN).build());
+                    .runId(RUN).build());
             trials = tuner.trials();
         }
 

@@ -314,10 +314,7 @@ public final class SearchLauncher {
         if (failures.isEmpty()) {
             return ExitDescriptions.firstLine(execution.getExitStatus().getExitDescription());
         }
-        Throwable t = failures.get(0);
-        String first = String.valueOf(t.getMessage());
-        int nl = first.indexOf('\n');
-        return nl > 0 ? first.substring(0, nl) : first;
+        return ExitDescriptions.firstLine(String.valueOf(failures.get(0).getMessage()));
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.tunebatch.batch.remote;
 
 import dev.tunebatch.batch.DatabaseOutage;
-import dev.tunebatch.batch.SearchJob;
 import dev.tunebatch.batch.TrialStep;
 import dev.tunebatch.batch.TrialStepRunner;
 import dev.tunebatch.oracle.Trial;
@@ -24,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -46,6 +45,8 @@ public final class RemoteTrialSteps implements TrialStepRunner, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RemoteTrialSteps.class);
     private static final long LOOK_MILLIS = 1000;
+    private static final Set<String> UNFINISHED = Set.of(BatchStatus.STARTING.name(), BatchStatus.STARTED.name(),
+            BatchStatus.STOPPING.name());
 
     private final JobRepository jobRepository;
     private final TransactionTemplate transactions;
@@ -69,7 +70,7 @@ public final class RemoteTrialSteps implements TrialStepRunner, AutoCloseable {
     public Ran run(Trial trial, TrialJob job) throws JobInterruptedException, JobRestartException {
         JobExecution execution = job.execution();
         listenForEnds(execution.getId());
-        String name = SearchJob.stepName(trial.id());
+        String name = TrialStep.nameOf(trial.id());
         boolean first = job.run().firstLaunch(trial.id());
         while (true) {
             if (TrialStep.jobStopping(execution)) {
@@ -191,8 +192,7 @@ public final class RemoteTrialSteps implements TrialStepRunner, AutoCloseable {
     }
 
     private static boolean finished(String status) {
-        return !List.of(BatchStatus.STARTING.name(), BatchStatus.STARTED.name(), BatchStatus.STOPPING.name())
-                .contains(status);
+        return !UNFINISHED.contains(status);
     }
 
     /**
