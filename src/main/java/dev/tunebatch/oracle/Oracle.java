@@ -685,15 +685,53 @@ public abstract class Oracle {
      * Restores a stored state and its trials. With {@code requeueRunning}, trials left RUNNING by a dead process are
      * queued to run again first (same id, same hyperparameters), as keras-tuner does on reload.
      */
-    @SuppressWarnings("unchecked")
     public synchronized void restore(Map<String, Object> state, List<Map<String, Object>> storedTrials,
                                      boolean requeueRunning) {
+        checkKind(state);
+        restoreScalars(state);
+        trials.clear();
+        idToKey.clear();
+        putTrials(storedTrials);
+        rebuildFromTrials(state, requeueRunning);
+    }
+
+    /**
+     * Brings this oracle up to a newer stored state of the same search, given only the trials saved since the
+     * revision it holds; the result equals a {@link #restore} of everything (without requeueing RUNNING trials).
+     * Returns false, changing nothing, when the stored search space gained hyperparameters since: the trials already
+     * held were bound to the old space, so the caller restores everything instead.
+     */
+    @SuppressWarnings("unchecked")
+    public synchronized boolean refresh(Map<String, Object> state, List<Map<String, Object>> changedTrials) {
+        checkKind(state);
+        List<String> storedNames = ((List<Map<String, Object>>) ((Map<String, Object>) state.get("hyperparameters"))
+                .getOrDefault("space", List.of())).stream().map(Oracle::nameOf).toList();
+        if (!storedNames.equals(space.space().stream().map(HyperParameter::name).toList())) {
+            return false;
+        }
+        restoreScalars(state);
+        putTrials(changedTrials);
+        rebuildFromTrials(state, false);
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String nameOf(Map<String, Object> hyperparameter) {
+        return (String) ((Map<String, Object>) hyperparameter.get("config")).get("name");
+    }
+
+    private void checkKind(Map<String, Object> state) {
         String storedKind = (String) state.get("kind");
         if (!kind().equals(storedKind)) {
             throw new IllegalStateException("Error reloading the oracle: the stored search was made by the '"
                     + storedKind + "' oracle, not '" + kind() + "'. Use the same tuner, another project name, or "
                     + "overwrite(true) to start afresh.");
         }
+    }
+
+    /** The state's random stream, seed, end sequence, revision and search space. */
+    @SuppressWarnings("unchecked")
+    private void restoreScalars(Map<String, Object> state) {
         long seed = ((Number) state.get("seed")).longValue();
         this.random = new RandomStream(seed, ((Number) state.get("rng_counter")).longValue());
         this.config = new OracleConfig(config.objective(), config.maxTrials(), seed, config.maxRetriesPerTrial(),
@@ -703,33 +741,47 @@ public abstract class Oracle {
         this.revision = ((Number) state.getOrDefault("revision", 0)).longValue();
         this.space = HyperParameters.fromConfig((Map<String, Object>) state.get("hyperparameters"));
         rankingEpoch++;
-        trials.clear();
-        ongoing.clear();
-        retryQueue.clear();
-        tried.clear();
-        idToKey.clear();
-        dirty.clear();
+    }
+
+    /** Parses stored trials into the current space and puts them in id order, replacing those with the same id. */
+    private void putTrials(List<Map<String, Object>> storedTrials) {
+        Comparator<String> byId = Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder());
         List<Trial> loaded = new ArrayList<>();
         for (Map<String, Object> t : storedTrials) {
             loaded.add(Trial.fromConfig(t, space));
         }
-        loaded.sort(Comparator.comparing(Trial::id, Comparator.comparingInt(String::length)
-                .thenComparing(Comparator.naturalOrder())));
+        loaded.sort(Comparator.comparing(Trial::id, byId));
+        String last = trials.isEmpty() ? null : trials.sequencedKeySet().getLast();
+        boolean inOrder = true;
         for (Trial t : loaded) {
+            inOrder &= trials.containsKey(t.id()) || last == null || byId.compare(t.id(), last) > 0;
             trials.put(t.id(), t);
-            String key = valuesKey(t.hyperparameters().values());
-            idToKey.put(t.id(), key);
-            tried.add(key);
+            idToKey.put(t.id(), valuesKey(t.hyperparameters().values()));
         }
+        if (!inOrder) {
+            List<Trial> all = new ArrayList<>(trials.values());
+            all.sort(Comparator.comparing(Trial::id, byId));
+            trials.clear();
+            all.forEach(t -> trials.put(t.id(), t));
+        }
+    }
+
+    /** Everything derived from the trials and the rest of the state: duplicates, failures, retries, the algorithm. */
+    @SuppressWarnings("unchecked")
+    private void rebuildFromTrials(Map<String, Object> state, boolean requeueRunning) {
+        ongoing.clear();
+        retryQueue.clear();
+        dirty.clear();
+        tried.clear();
+        tried.addAll(idToKey.values());
         failedInARow = 0;
         lastFailureMessage = null;
-        loaded.stream().filter(t -> t.endSeq() != null).sorted(Comparator.comparing(Trial::endSeq))
-                .forEach(this::countFailureRun);
-        loaded.stream().filter(t -> t.status() == TrialStatus.INVALID && t.endSeq() != null)
-                .sorted(Comparator.comparing(Trial::endSeq))
-                .forEach(t -> retryQueue.addLast(t.id()));
+        List<Trial> ended = trials.values().stream().filter(t -> t.endSeq() != null)
+                .sorted(Comparator.comparing(Trial::endSeq)).toList();
+        ended.forEach(this::countFailureRun);
+        ended.stream().filter(t -> t.status() == TrialStatus.INVALID).forEach(t -> retryQueue.addLast(t.id()));
         if (requeueRunning) {
-            loaded.stream().filter(t -> t.status() == TrialStatus.RUNNING)
+            trials.values().stream().filter(t -> t.status() == TrialStatus.RUNNING)
                     .forEach(t -> retryQueue.addLast(t.id()));
         }
         restoreAlgorithmState((Map<String, Object>) state.getOrDefault("algorithm", Map.of()));

@@ -18,6 +18,16 @@ public interface TrialStore extends AutoCloseable {
     /** The stored search, or empty when nothing has been stored. */
     Optional<StoredSearch> load();
 
+    /**
+     * The stored search as changed since {@code revision}, which the caller read from this store before: the oracle
+     * state with only the trials saved after that revision, or everything ({@link StoredSearch#complete()}) when
+     * the store cannot tell what changed — it keeps no revisions per trial, or the search was cleared and stored
+     * afresh since. Called under {@link #withLock}; the default loads everything.
+     */
+    default Optional<StoredSearch> loadChangedSince(long revision) {
+        return load();
+    }
+
     /** The revision of the stored oracle state, or -1 when nothing is stored; cheap. */
     long storedRevision();
 

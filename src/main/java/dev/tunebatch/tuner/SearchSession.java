@@ -325,11 +325,20 @@ public final class SearchSession {
         return controls.budgetStatus();
     }
 
-    /** Reloads the oracle when another process changed the stored search since we last saw it. */
+    /**
+     * Brings the oracle up to the stored search when another process changed it since we last saw it: only the trials
+     * saved since, when the store can tell which, else everything.
+     */
     private void refreshIfStale() {
         long stored = store.storedRevision();
         if (stored >= 0 && stored != oracle.revision()) {
-            store.load().ifPresent(s -> oracle.restore(s.oracleState(), s.trials(), false));
+            store.loadChangedSince(oracle.revision()).ifPresent(changes -> {
+                if (!changes.complete() && oracle.refresh(changes.oracleState(), changes.trials())) {
+                    return;
+                }
+                StoredSearch all = changes.complete() ? changes : store.load().orElseThrow();
+                oracle.restore(all.oracleState(), all.trials(), false);
+            });
             controls.reloaded();
         }
     }

@@ -118,6 +118,33 @@ public abstract class TrialStoreContract {
     }
 
     @Test
+    void aLoadOfTheChangesHoldsEveryTrialSavedSinceAndBringsACopyUpToDate() {
+        TrialStore store = newStore();
+        RandomSearchOracle writer = oracle(10);
+        runTrials(writer, store, 3);
+        TrialStore other = reopen(store);
+        StoredSearch seen = other.load().orElseThrow();
+        RandomSearchOracle follower = oracle(10);
+        follower.restore(seen.oracleState(), seen.trials(), false);
+        long at = follower.revision();
+        runTrials(writer, store, 2);
+
+        StoredSearch changes = other.loadChangedSince(at).orElseThrow();
+
+        assertThat(changes.trials()).extracting(t -> t.get("trial_id")).contains("03", "04");
+        if (!changes.complete()) {
+            assertThat(changes.changesSince()).isEqualTo(at);
+            assertThat(changes.trials()).extracting(t -> t.get("trial_id")).containsExactly("03", "04");
+            assertThat(follower.refresh(changes.oracleState(), changes.trials())).isTrue();
+        } else {
+            follower.restore(changes.oracleState(), changes.trials(), false);
+        }
+        assertThat(follower.revision()).isEqualTo(writer.revision());
+        assertThat(follower.trials()).extracting(Trial::toConfig)
+                .isEqualTo(writer.trials().stream().map(Trial::toConfig).toList());
+    }
+
+    @Test
     void revisionGrowsWithEverySave() {
         TrialStore store = newStore();
         RandomSearchOracle o = oracle(10);

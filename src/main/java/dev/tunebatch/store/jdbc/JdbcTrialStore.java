@@ -11,6 +11,8 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,6 +54,8 @@ public final class JdbcTrialStore implements TrialStore {
     /** The stored revision read when this thread took the search's lock; valid until the lock is released. */
     private final ThreadLocal<Long> lockedRevision = new ThreadLocal<>();
     private volatile boolean searchRowExists;
+    /** What this store last read or wrote of the stored search and is sure is stored; null when unsure. */
+    private volatile Known known;
 
     /** A store for search {@code searchName} with its own transaction manager over {@code dataSource}. */
     public JdbcTrialStore(DataSource dataSource, String searchName) {
@@ -81,20 +85,47 @@ public final class JdbcTrialStore implements TrialStore {
 
     @Override
     public Optional<StoredSearch> load() {
-        return guarded("load", () -> {
-            List<String> state = jdbc.queryForList(
-                    "select oracle_state::text from tb_search where search_name = ? and oracle_state is not null",
-                    String.class, searchName);
-            if (state.isEmpty()) {
-                return Optional.<StoredSearch>empty();
-            }
-            List<Map<String, Object>> trials = new ArrayList<>();
-            jdbc.query("select document::text from tb_trial where search_name = ? order by length(trial_id), trial_id",
-                    rs -> {
-                        trials.add(parse(rs.getString(1)));
-                    }, searchName);
-            return Optional.of(new StoredSearch(parse(state.get(0)), trials));
-        });
+        return guarded("load", () -> loadTrials(StoredSearch.COMPLETE));
+    }
+
+    @Override
+    public Optional<StoredSearch> loadChangedSince(long revision) {
+        return guarded("load the changes of", () -> loadTrials(revision));
+    }
+
+    /**
+     * The stored search at the revision and incarnation (the search cleared and stored afresh gets a new one) this
+     * store last loaded, or saved in a transaction that committed.
+     */
+    private record Known(long incarnation, long revision) {
+    }
+
+    /**
+     * The state and the trials saved after {@code since}; all of them for {@link StoredSearch#COMPLETE}, and when this
+     * store is not sure that the caller's copy is the stored search at {@code since} (another incarnation, another
+     * revision, or its last save rolled back).
+     */
+    private Optional<StoredSearch> loadTrials(long since) {
+        record State(String json, long incarnation, long revision) {
+        }
+        List<State> state = jdbc.query("select oracle_state::text, incarnation, revision from tb_search "
+                + "where search_name = ? and oracle_state is not null",
+                (rs, i) -> new State(rs.getString(1), rs.getLong(2), rs.getLong(3)), searchName);
+        if (state.isEmpty()) {
+            return Optional.empty();
+        }
+        State stored = state.get(0);
+        Known before = known;
+        long changesSince = since != StoredSearch.COMPLETE && before != null
+                && before.incarnation() == stored.incarnation() && before.revision() == since
+                ? since : StoredSearch.COMPLETE;
+        List<Map<String, Object>> trials = new ArrayList<>();
+        jdbc.query("select document::text from tb_trial where search_name = ? and revision > ? "
+                + "order by length(trial_id), trial_id", rs -> {
+                    trials.add(parse(rs.getString(1)));
+                }, searchName, changesSince);
+        known = new Known(stored.incarnation(), stored.revision());
+        return Optional.of(new StoredSearch(parse(stored.json()), trials, changesSince));
     }
 
     @Override
@@ -114,20 +145,23 @@ public final class JdbcTrialStore implements TrialStore {
     public void save(OracleChanges changes) {
         guarded("save", () -> tx.execute(status -> {
             ensureSearchRow();
+            Object revision = changes.state().get("revision");
+            long rev = revision == null ? 0L : ((Number) revision).longValue();
             for (Trial t : changes.trials()) {
                 Map<String, Object> doc = t.toConfig();
                 jdbc.update("""
-                        insert into tb_trial (search_name, trial_id, status, score, document)
-                        values (?, ?, ?, ?, ?::jsonb)
+                        insert into tb_trial (search_name, trial_id, status, score, document, revision)
+                        values (?, ?, ?, ?, ?::jsonb, ?)
                         on conflict (search_name, trial_id) do update
                         set status = excluded.status, score = excluded.score, document = excluded.document,
-                            updated_at = now()""", searchName, t.id(), t.status().name(), t.score(), write(doc));
+                            revision = excluded.revision, updated_at = now()""", searchName, t.id(),
+                        t.status().name(), t.score(), write(doc), rev);
             }
-            Object revision = changes.state().get("revision");
-            long rev = revision == null ? 0L : ((Number) revision).longValue();
-            jdbc.update("update tb_search set kind = ?, oracle_state = ?::jsonb, revision = ?, updated_at = now() "
-                            + "where search_name = ?", changes.state().get("kind"), write(changes.state()), rev,
-                    searchName);
+            List<Long> incarnation = jdbc.queryForList("update tb_search set kind = ?, oracle_state = ?::jsonb, "
+                            + "revision = ?, updated_at = now() where search_name = ? returning incarnation",
+                    Long.class, changes.state().get("kind"), write(changes.state()), rev, searchName);
+            known = incarnation.isEmpty() ? null : new Known(incarnation.get(0), rev);
+            forgetUnlessCommitted();
             if (lockedRevision.get() != null) {
                 lockedRevision.set(rev);
             }
@@ -139,6 +173,7 @@ public final class JdbcTrialStore implements TrialStore {
     public void clear() {
         guarded("clear", () -> jdbc.update("delete from tb_search where search_name = ?", searchName));
         searchRowExists = false;
+        known = null;
         if (lockedRevision.get() != null) {
             lockedRevision.set(-1L);
         }
@@ -268,6 +303,22 @@ public final class JdbcTrialStore implements TrialStore {
                         return new ProgramCheckpoint(rs.getInt(1), rs.getString(2), history);
                     }, searchName, trialId);
             return found.stream().findFirst();
+        });
+    }
+
+    /** A save that does not commit leaves this store unsure of what is stored: its next load reads everything. */
+    private void forgetUnlessCommitted() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            known = null;
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status != STATUS_COMMITTED) {
+                    known = null;
+                }
+            }
         });
     }
 
