@@ -4,6 +4,7 @@ import dev.tunebatch.app.failure.UsageException;
 import dev.tunebatch.batch.launch.RunKey;
 import org.springframework.boot.ApplicationArguments;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,20 +12,32 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What the command line asks for, checked in full before anything runs: the command, its search, and its options
- * ({@code --run-key} for {@code run}, {@code --top} for {@code results}). Options with a dotted name are settings
- * ({@code --tunebatch.demo.max-trials=20}) and are left to Spring; any other option is a mistake.
+ * What the command line asks for, checked in full before anything runs: the command, its search (or, for
+ * {@code worker}, the searches it serves), and its options ({@code --run-key} for {@code run}, {@code --top} for
+ * {@code results}). Options with a dotted name are settings ({@code --tunebatch.demo.max-trials=20}) and are left to
+ * Spring; any other option is a mistake. Whether a search is defined is checked by the command line, which knows them.
  *
- * @param command the command: run, status, results, report or list
- * @param search  the search it concerns, or {@code null} for {@code list}
+ * @param command the command: run, status, results, report, list or worker
+ * @param search  the search it concerns, or {@code null} for {@code list} and {@code worker}
  * @param runKey  {@code --run-key} of {@code run}, or {@code null} for the run {@value RunKey#DEFAULT}
  * @param top     {@code --top} of {@code results} (default 10)
+ * @param served  the searches {@code worker} serves, in the order given without repeats; empty: every search the
+ *                application defines (and for the other commands)
  */
-public record CommandRequest(String command, String search, String runKey, int top) {
+public record CommandRequest(String command, String search, String runKey, int top, List<String> served) {
 
     /** The usage line appended to every command-line error. */
     public static final String USAGE = "Usage: run <search> [--run-key=KEY] | status <search> | "
-            + "results <search> [--top=N] | report [<search>] | list | worker";
+            + "results <search> [--top=N] | report [<search>] | list | worker [<search>...]";
+
+    public CommandRequest {
+        served = List.copyOf(served);
+    }
+
+    /** A request of a command other than {@code worker}. */
+    public CommandRequest(String command, String search, String runKey, int top) {
+        this(command, search, runKey, top, List.of());
+    }
 
     /** The most trials {@code results --top} shows. */
     public static final int MAX_TOP = 10_000;
@@ -48,7 +61,10 @@ public record CommandRequest(String command, String search, String runKey, int t
             throw usage("Unknown command '" + shown(command) + "'.");
         }
         String search = words.isEmpty() ? defaultSearch : null;
-        if (command.equals("list") || command.equals("worker")) {
+        List<String> served = List.of();
+        if (command.equals("worker")) {
+            served = List.copyOf(new LinkedHashSet<>(words.subList(1, words.size())));
+        } else if (command.equals("list")) {
             if (words.size() > 1) {
                 throw usage(command + " takes no argument; remove '" + shown(words.get(1)) + "'.");
             }
@@ -77,7 +93,7 @@ public record CommandRequest(String command, String search, String runKey, int t
             }
         }
         int top = option(args, "top").map(CommandRequest::top).orElse(10);
-        return new CommandRequest(command, search, runKey, top);
+        return new CommandRequest(command, search, runKey, top, served);
     }
 
     private static void checkOption(String command, String option) {

@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
 /**
  * The command line: {@code run <search> [--run-key=K]}, {@code status <search>}, {@code results <search> [--top=N]},
  * {@code report <search>} (writes the HTML report, prints its path), {@code report} (every stored search's report and
- * the index page linking them, prints the index's path), {@code list}; with no command, {@code run} of the default
+ * the index page linking them, prints the index's path), {@code list}, {@code worker [<search>...]} (serves the
+ * trials of the named searches, or of every search, until shutdown); with no command, {@code run} of the default
  * search ({@code tunebatch.default-search}, or the only declared search). Sets the process exit code (see
  * {@link ExitCodes}). {@code run} shows progress, results and where they are through {@link SearchConsole}. Off when
  * {@code tunebatch.schedule.cron} is set (the application is then a service running the schedule).
@@ -99,7 +100,7 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
         String search = request.search();
         exitCode = switch (request.command()) {
             case "list" -> list();
-            case "worker" -> worker();
+            case "worker" -> worker(request.served());
             case "run" -> withSearch(search, name -> run(name, request.runKey()));
             case "status" -> withStoredSearch(search, name -> {
                 out.print(console.statusReport(name));
@@ -114,13 +115,22 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
         };
     }
 
-    /** Serves the trials of every search of this application until shutdown (SIGTERM). */
-    private int worker() {
+    /**
+     * Serves the trials of the {@code named} searches, or of every search of this application when none is named,
+     * until shutdown (SIGTERM).
+     */
+    private int worker(List<String> named) {
         if (remote == null) {
             return usage("This application has no remote execution; import BatchEngineConfiguration to serve trials.");
         }
+        for (String name : named) {
+            if (!searches.containsKey(name)) {
+                return unknownSearch(name);
+            }
+        }
         try {
-            remote.serve(List.copyOf(searches.values()));
+            remote.serve(named.isEmpty() ? List.copyOf(searches.values())
+                    : named.stream().map(searches::get).toList());
             return ExitCodes.COMPLETED;
         } catch (DatabaseOutage.DatabaseUnavailableException e) {
             err.println("tunebatch: The worker lost its database: " + e.getMessage());
@@ -146,10 +156,14 @@ public class TunebatchCommandLine implements ApplicationRunner, ExitCodeGenerato
                     + String.join(", ", searches.keySet()) + ".");
         }
         if (!searches.containsKey(name)) {
-            return usage("Unknown search '" + name + "'. Known searches: " + String.join(", ", searches.keySet())
-                    + ". Declare a SearchDefinition bean to add one.");
+            return unknownSearch(name);
         }
         return action.apply(name);
+    }
+
+    private int unknownSearch(String name) {
+        return usage("Unknown search '" + name + "'. Known searches: " + String.join(", ", searches.keySet())
+                + ". Declare a SearchDefinition bean to add one.");
     }
 
     private int withStoredSearch(String name, Function<String, Integer> action) {

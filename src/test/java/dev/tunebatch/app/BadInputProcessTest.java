@@ -178,8 +178,8 @@ class BadInputProcessTest {
         all.add(row("extra argument", usage, List.of("Unexpected argument 'extra'", "run takes one search"),
                 "run", "demo", "extra"));
         all.add(row("argument to list", usage, List.of("list takes no argument; remove 'demo'."), "list", "demo"));
-        all.add(row("argument to worker", usage, List.of("worker takes no argument; remove 'demo'."), "worker",
-                "demo"));
+        all.add(row("unknown search for worker", usage, List.of("Unknown search 'nightly-router'. Known searches: "
+                + "demo."), "worker", "demo", "nightly-router"));
         all.add(row("--top=abc", usage, List.of("--top=abc is not a whole number from 1 to 10000",
                 "pass e.g. --top=10"), "results", "demo", "--top=abc"));
         all.add(row("--top=-1", usage, List.of("--top=-1 is not a whole number"), "results", "demo", "--top=-1"));

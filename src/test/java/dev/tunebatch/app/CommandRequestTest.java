@@ -7,6 +7,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.DefaultApplicationArguments;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,6 +34,19 @@ class CommandRequestTest {
         assertThat(parse("report")).as("every search's report and the index").isEqualTo(
                 new CommandRequest("report", null, null, 10));
         assertThat(parse("report", "demo").search()).isEqualTo("demo");
+    }
+
+    @Test
+    void workerServesEverySearchOrTheNamedOnes() {
+        assertThat(parse("worker")).isEqualTo(new CommandRequest("worker", null, null, 10, List.of()));
+        assertThat(parse("worker", "--tunebatch.worker.capacity=2").served()).isEmpty();
+        assertThat(parse("worker", "a", "b")).isEqualTo(new CommandRequest("worker", null, null, 10,
+                List.of("a", "b")));
+        assertThat(parse("worker", "b", "a", "b").served()).as("in the order given, once each")
+                .containsExactly("b", "a");
+        assertThat(parse("run", "demo").served()).isEmpty();
+        assertThatThrownBy(() -> parse("worker", "a", "--top=3"))
+                .hasMessageStartingWith("--top applies to results only, not to worker");
     }
 
     @ParameterizedTest
@@ -64,6 +79,7 @@ class CommandRequestTest {
         assertThatThrownBy(() -> parse("status")).hasMessageStartingWith("Name a search: status <search>.");
         assertThatThrownBy(() -> parse("report", "a", "b")).hasMessageStartingWith("Unexpected argument 'b'");
         assertThatThrownBy(() -> parse("list", "x")).hasMessageStartingWith("list takes no argument");
+        assertThatThrownBy(() -> parse("list", "x")).hasMessageEndingWith("| list | worker [<search>...]");
         assertThatThrownBy(() -> parse("results", "demo", "--top=10001"))
                 .hasMessageStartingWith("--top=10001 is not a whole number from 1 to 10000");
         assertThatThrownBy(() -> parse("results", "demo", "--top=2.5")).hasMessageStartingWith("--top=2.5 ");

@@ -83,6 +83,12 @@ public final class JdbcTrialRequests implements TrialRequests {
         return store.pollMessageFromGroup(group);
     }
 
+    /** Deletes the group's rows in one statement (in the caller's transaction, if any). */
+    @Override
+    public void discard(String group) {
+        store.removeMessageGroup(group);
+    }
+
     @Override
     public AutoCloseable listen(String group, Runnable onMessage) {
         if (subscriber == null) {

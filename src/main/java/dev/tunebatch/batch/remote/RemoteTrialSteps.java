@@ -1,6 +1,7 @@
 package dev.tunebatch.batch.remote;
 
 import dev.tunebatch.batch.DatabaseOutage;
+import dev.tunebatch.batch.ExitDescriptions;
 import dev.tunebatch.batch.TrialStep;
 import dev.tunebatch.batch.TrialStepRunner;
 import dev.tunebatch.oracle.Trial;
@@ -23,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.Set;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -45,7 +46,7 @@ public final class RemoteTrialSteps implements TrialStepRunner, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RemoteTrialSteps.class);
     private static final long LOOK_MILLIS = 1000;
-    private static final Set<String> UNFINISHED = Set.of(BatchStatus.STARTING.name(), BatchStatus.STARTED.name(),
+    private static final List<String> UNFINISHED = List.of(BatchStatus.STARTING.name(), BatchStatus.STARTED.name(),
             BatchStatus.STOPPING.name());
 
     private final JobRepository jobRepository;
@@ -55,6 +56,7 @@ public final class RemoteTrialSteps implements TrialStepRunner, AutoCloseable {
     private final Duration workerTimeout;
     private final Map<Long, Semaphore> waiting = new ConcurrentHashMap<>();
     private AutoCloseable listening;
+    private Long jobExecutionId;
 
     public RemoteTrialSteps(JobRepository jobRepository, DataSource dataSource,
                             PlatformTransactionManager transactionManager, TrialRequests requests,
@@ -69,7 +71,7 @@ public final class RemoteTrialSteps implements TrialStepRunner, AutoCloseable {
     @Override
     public Ran run(Trial trial, TrialJob job) throws JobInterruptedException, JobRestartException {
         JobExecution execution = job.execution();
-        listenForEnds(execution.getId());
+        begin(execution.getId(), job.search());
         String name = TrialStep.nameOf(trial.id());
         boolean first = job.run().firstLaunch(trial.id());
         while (true) {
@@ -219,11 +221,43 @@ public final class RemoteTrialSteps implements TrialStepRunner, AutoCloseable {
         });
     }
 
-    /** Wakes the waits of the step executions workers announced as ended. */
-    private synchronized void listenForEnds(long jobExecutionId) {
+    /**
+     * On the first trial of the job execution: discards the ends left for job executions of the search that are no
+     * longer running, then listens for this one's ends.
+     */
+    synchronized void begin(long jobExecutionId, String search) {
         if (listening != null) {
             return;
         }
+        this.jobExecutionId = jobExecutionId;
+        discardStaleEnds(search, jobExecutionId);
+        listenForEnds(jobExecutionId);
+    }
+
+    /**
+     * Discards the ends groups of the search's job executions that no manager waits on: not running any more (a
+     * manager killed before it could discard its own, recovered since) or gone from the job repository. A failure
+     * only leaves them for the next start.
+     */
+    private void discardStaleEnds(String search, long current) {
+        try {
+            transactions.executeWithoutResult(tx -> {
+                List<Long> stale = jdbc.queryForList("""
+                                select distinct d.job_execution_id from tb_trial_dispatch d
+                                left join batch_job_execution e on e.job_execution_id = d.job_execution_id
+                                where d.search_name = ? and d.job_execution_id <> ?
+                                  and (e.job_execution_id is null or e.status not in (?, ?, ?))""", Long.class,
+                        search, current, UNFINISHED.get(0), UNFINISHED.get(1), UNFINISHED.get(2));
+                stale.forEach(id -> requests.discard(TrialRequests.endsOf(id)));
+            });
+        } catch (RuntimeException e) {
+            log.warn("Could not discard the step ends left by earlier runs of search '{}' ({}); the next run tries "
+                    + "again.", search, ExitDescriptions.firstLine(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** Wakes the waits of the step executions workers announced as ended. */
+    private void listenForEnds(long jobExecutionId) {
         String group = TrialRequests.endsOf(jobExecutionId);
         listening = requests.listen(group, () -> {
             try {
@@ -242,6 +276,7 @@ public final class RemoteTrialSteps implements TrialStepRunner, AutoCloseable {
         });
     }
 
+    /** Stops listening and discards what is left of this job execution's ends: nobody will read them. */
     @Override
     public synchronized void close() {
         if (listening != null) {
@@ -251,6 +286,14 @@ public final class RemoteTrialSteps implements TrialStepRunner, AutoCloseable {
                 log.debug("Closing the ends listener failed: {}", e.toString());
             }
             listening = null;
+        }
+        if (jobExecutionId != null) {
+            try {
+                requests.discard(TrialRequests.endsOf(jobExecutionId));
+            } catch (RuntimeException e) {
+                log.debug("Discarding the ends of job execution {} failed: {}", jobExecutionId, e.toString());
+            }
+            jobExecutionId = null;
         }
     }
 }

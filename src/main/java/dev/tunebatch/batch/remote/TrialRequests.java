@@ -42,6 +42,16 @@ public interface TrialRequests extends AutoCloseable {
      */
     AutoCloseable listen(String group, Runnable onMessage);
 
+    /**
+     * Drops every message left in {@code group}: the ends of a job execution no manager waits for any more. By
+     * default they are taken one by one; a transport with a cheaper way (a delete, a queue purge) overrides this.
+     */
+    default void discard(String group) {
+        while (poll(group) != null) {
+            // each message taken is dropped
+        }
+    }
+
     @Override
     void close();
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.integration.util.UUIDConverter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
@@ -80,7 +81,12 @@ class RemoteWorkersProcessTest {
     }
 
     private ChildJvm.Running worker(String name, String... settings) throws IOException {
-        ChildJvm.Running w = app(name, settings).start("worker");
+        return worker(List.of("worker"), name, settings);
+    }
+
+    /** A worker started with {@code command} ({@code worker} and the searches it serves, if named). */
+    private ChildJvm.Running worker(List<String> command, String name, String... settings) throws IOException {
+        ChildJvm.Running w = app(name, settings).start(command.toArray(String[]::new));
         children.add(w);
         w.awaitOutput("serves [remote]", Duration.ofSeconds(120));
         return w;
@@ -125,6 +131,12 @@ class RemoteWorkersProcessTest {
         assertThat(completedStepsPerTrial()).hasSize(TRIALS).allSatisfy((step, n) -> assertThat(n).isEqualTo(1));
     }
 
+    /** The messages waiting in {@code group} of the channels in PostgreSQL. */
+    private int messages(String group) {
+        return jdbc.queryForObject("select count(*) from int_channel_message where region = ? and group_key = ?",
+                Integer.class, JdbcTrialRequests.REGION, UUIDConverter.getUUID(group).toString());
+    }
+
     private static String pidOf(ChildJvm.Running child) {
         return "pid " + child.process().pid() + " ";
     }
@@ -132,7 +144,7 @@ class RemoteWorkersProcessTest {
     @Test
     void workersStartedBeforeTheManagerRunEveryTrialOnce() throws Exception {
         ChildJvm.Running a = worker("a");
-        ChildJvm.Running b = worker("b");
+        ChildJvm.Running b = worker(List.of("worker", "remote"), "b");
         ChildJvm.Running m = manager("m");
 
         ChildJvm.Result result = m.awaitExit(180);
@@ -207,6 +219,12 @@ class RemoteWorkersProcessTest {
         awaitLogLine("a", "epoch 0");
         m.kill();
         a.awaitOutput("no longer holds the search", Duration.ofSeconds(60));
+        long killed = jdbc.queryForObject("select max(job_execution_id) from batch_job_execution", Long.class);
+        String killedEnds = TrialRequests.endsOf(killed);
+        int dispatched = jdbc.queryForObject("select count(*) from tb_trial_dispatch where job_execution_id = ?",
+                Integer.class, killed);
+        await("the killed manager's trials, each stopped and its end announced to nobody")
+                .atMost(Duration.ofSeconds(60)).until(() -> messages(killedEnds) == dispatched);
         int before = logLines("a").size();
 
         ChildJvm.Result rerun = manager("m2").awaitExit(180);
@@ -214,6 +232,7 @@ class RemoteWorkersProcessTest {
         assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
         assertThat(logLines("a").size()).isGreaterThan(before);
         assertEveryTrialCompletedOnce();
+        assertThat(messages(killedEnds)).as("the killed manager's ends, discarded by the rerun").isZero();
     }
 
     @Test
