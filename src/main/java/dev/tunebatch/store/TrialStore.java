@@ -2,6 +2,7 @@ package dev.tunebatch.store;
 
 import dev.tunebatch.oracle.OracleChanges;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -26,6 +27,11 @@ public interface TrialStore extends AutoCloseable {
      */
     default Optional<StoredSearch> loadChangedSince(long revision) {
         return load();
+    }
+
+    /** One stored trial's {@code Trial.toConfig()}, read on its own (without the lock), or empty when there is none. */
+    default Optional<Map<String, Object>> loadTrial(String trialId) {
+        return load().flatMap(s -> s.trials().stream().filter(t -> trialId.equals(t.get("trial_id"))).findFirst());
     }
 
     /** The revision of the stored oracle state, or -1 when nothing is stored; cheap. */

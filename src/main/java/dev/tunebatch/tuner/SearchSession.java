@@ -240,6 +240,28 @@ public final class SearchSession {
         });
     }
 
+    /**
+     * A trial another process handed out, as stored, to run it here: read on its own, without the search's lock and
+     * without bringing the oracle up to date (the trial's first report under the lock does that), unless its values
+     * name hyperparameters this session's space does not know yet; then as {@link #current}.
+     */
+    @SuppressWarnings("unchecked")
+    public Trial handedOut(String trialId) {
+        Optional<Map<String, Object>> stored = store.loadTrial(trialId);
+        if (stored.isEmpty()) {
+            return current(trialId);
+        }
+        HyperParameters space = oracle.getSpace();
+        Map<String, Object> hyperparameters = (Map<String, Object>) stored.get().getOrDefault("hyperparameters",
+                Map.of());
+        Set<String> known = new HashSet<>();
+        space.space().forEach(p -> known.add(p.name()));
+        if (!known.containsAll(((Map<String, Object>) hyperparameters.getOrDefault("values", Map.of())).keySet())) {
+            return current(trialId);
+        }
+        return Trial.fromConfig(stored.get(), space);
+    }
+
     /** Runs an oracle action under the store's lock and saves what it changed in the same unit. */
     public <T> T locked(Supplier<T> action) {
         return store.withLock(() -> {

@@ -38,7 +38,11 @@ import java.util.stream.Collectors;
  *   <li>durable overhead per trial of a no-op program (200 trials of one 0 ms epoch) with 1 and 2 workers, beside
  *   in-process.</li>
  * </ol>
- * System properties: {@code bench.trials} (48), {@code bench.noop-trials} (200), {@code bench.workers} (1,2,4).
+ * Each part runs with cold workers (fresh JVMs, like the manager) and with warm ones (each first ran
+ * {@value #WARMUP_TRIALS_PER_WORKER} trials of a warm-up search, as a Deployment's long-lived workers have); the
+ * manager is always a fresh JVM, as a CronJob's is. System properties: {@code bench.trials} (48),
+ * {@code bench.noop-trials} (200), {@code bench.workers} (1,2,4), {@code bench.modes} (cold,warm),
+ * {@code bench.repeats} (3: the speed-up series runs that many times, each worker count represented by its median).
  * Writes JSON to {@code target/bench/}.
  */
 public final class RemoteBench {
@@ -55,16 +59,32 @@ public final class RemoteBench {
         this.dir = dir;
     }
 
-    /** One search to time. */
-    private record Setup(String label, int workers, int trials, int epochs, long epochMs, int parallelism) {
+    /** Warm-up trials per worker before a warm run (3 epochs of 20 ms each). */
+    private static final int WARMUP_TRIALS_PER_WORKER = 12;
+
+    /**
+     * One search to time; {@code warm} workers first run a warm-up search of their own (a Deployment's workers are
+     * long-lived: they start once, not once a night), while the manager is always a fresh JVM, as a CronJob's is.
+     */
+    private record Setup(String label, int workers, int trials, int epochs, long epochMs, int parallelism,
+                         boolean warm) {
 
         boolean remote() {
             return workers > 0;
         }
 
+        boolean warmsUp() {
+            return warm && remote();
+        }
+
         String[] args(Path log) {
-            return new String[] {"--child.trials=" + trials, "--child.epochs=" + epochs, "--child.epoch-ms=" + epochMs,
-                    "--child.parallelism=" + parallelism, "--child.log=" + log, "--tunebatch.worker.capacity=1"};
+            List<String> args = new ArrayList<>(List.of("--child.trials=" + trials, "--child.epochs=" + epochs,
+                    "--child.epoch-ms=" + epochMs, "--child.parallelism=" + parallelism, "--child.log=" + log,
+                    "--tunebatch.worker.capacity=1"));
+            if (warmsUp()) {
+                args.add("--child.warmup-trials=" + WARMUP_TRIALS_PER_WORKER * workers);
+            }
+            return args.toArray(String[]::new);
         }
     }
 
@@ -86,35 +106,65 @@ public final class RemoteBench {
         report.put("jvm_zone", JVM_ZONE);
         report.put("load_average_at_start", loadAverage());
 
+        int repeats = Integer.getInteger("bench.repeats", 3);
+        List<String> modes = Arrays.stream(System.getProperty("bench.modes", "cold,warm").split(","))
+                .map(String::trim).toList();
+        for (String mode : modes) {
+            boolean warm = switch (mode) {
+                case "cold" -> false;
+                case "warm" -> true;
+                default -> throw new IllegalArgumentException("bench.modes=" + mode + ": give cold, warm or both");
+            };
+            report.put(mode, bench.modeReport(warm, trials, noopTrials, workerCounts, repeats));
+        }
+        report.put("load_average_at_end", loadAverage());
+
+        Path out = BenchReport.write("remote", report);
+        System.out.println("Wrote " + out);
+        System.exit(0);
+    }
+
+    /** The speed-up, dispatch latency and durable overhead, with cold or warm workers. */
+    private Map<String, Object> modeReport(boolean warm, int trials, int noopTrials, int[] workerCounts,
+                                           int repeats) throws Exception {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("workers", warm ? "warm: each first ran " + WARMUP_TRIALS_PER_WORKER + " warm-up trials of its own "
+                + "(3 epochs of 20 ms); the manager is a fresh JVM" : "cold: fresh JVMs, like the manager");
         Map<String, Object> speedup = new LinkedHashMap<>();
         speedup.put("trials", trials);
         speedup.put("epochs", 3);
         speedup.put("epoch_ms", 200);
         speedup.put("ideal_trial_seconds", trials * 3 * 0.2);
-        Measured baseline = bench.measure(new Setup("in-process, parallelism 1", 0, trials, 3, 200, 1));
-        speedup.put("in_process_parallelism_1", baseline.figures());
+        speedup.put("repeats", repeats);
+        if (!warm) {
+            speedup.put("in_process_parallelism_1",
+                    measure(new Setup("in-process, parallelism 1", 0, trials, 3, 200, 1, false)).figures());
+        }
         List<Map<String, Object>> runs = new ArrayList<>();
         List<Double> taken = new ArrayList<>();
         List<Double> started = new ArrayList<>();
-        Double wallOne = null;
-        Double searchOne = null;
-        for (int w : workerCounts) {
-            Measured m = bench.measure(new Setup(w + " worker(s)", w, trials, 3, 200, w));
-            Map<String, Object> f = m.figures();
-            double wall = (double) f.get("manager_wall_s");
-            double search = (double) f.get("search_s");
-            if (w == 1) {
-                wallOne = wall;
-                searchOne = search;
+        Map<Integer, List<Map<String, Object>>> byWorkers = new LinkedHashMap<>();
+        // the series of worker counts runs `repeats` times, interleaved, so that a slow spell of the machine does
+        // not fall on one worker count only; each count is represented by its median run
+        for (int r = 0; r < repeats; r++) {
+            for (int w : workerCounts) {
+                Measured m = measure(new Setup(w + " worker(s)", w, trials, 3, 200, w, warm));
+                byWorkers.computeIfAbsent(w, k -> new ArrayList<>()).add(m.figures());
+                if (w >= 2) {
+                    taken.addAll(m.takenMs());
+                    started.addAll(m.startMs());
+                }
             }
-            if (wallOne != null) {
-                f.put("speedup_wall", round(wallOne / wall, 3));
-                f.put("speedup_search", round(searchOne / search, 3));
+        }
+        Map<String, Object> one = byWorkers.containsKey(1) ? median(byWorkers.get(1)) : null;
+        for (List<Map<String, Object>> series : byWorkers.values()) {
+            Map<String, Object> f = median(series);
+            f.put("search_s_of_each_run", series.stream().map(x -> x.get("search_s")).toList());
+            if (one != null) {
+                int w = (int) f.get("workers");
+                f.put("speedup_wall", round((double) one.get("manager_wall_s") / (double) f.get("manager_wall_s"), 3));
+                f.put("speedup_search", round((double) one.get("search_s") / (double) f.get("search_s"), 3));
                 f.put("target_speedup", round(0.9 * w, 2));
-            }
-            if (w >= 2) {
-                taken.addAll(m.takenMs());
-                started.addAll(m.startMs());
             }
             runs.add(f);
         }
@@ -122,7 +172,7 @@ public final class RemoteBench {
         report.put("speedup", speedup);
 
         Map<String, Object> latency = new LinkedHashMap<>();
-        latency.put("runs", "the 2- and 4-worker runs of the speed-up");
+        latency.put("runs", "every 2- and 4-worker run of the speed-up");
         latency.put("trials", taken.size());
         latency.put("taken_minus_dispatched_ms", summary(taken));
         latency.put("step_start_minus_dispatched_ms", summary(started));
@@ -133,16 +183,21 @@ public final class RemoteBench {
         overhead.put("trials", noopTrials);
         overhead.put("program", "no-op: one epoch of 0 ms");
         List<Map<String, Object>> noop = new ArrayList<>();
-        noop.add(bench.measure(new Setup("in-process, parallelism 1", 0, noopTrials, 1, 0, 1)).figures());
-        noop.add(bench.measure(new Setup("1 worker", 1, noopTrials, 1, 0, 1)).figures());
-        noop.add(bench.measure(new Setup("2 workers", 2, noopTrials, 1, 0, 2)).figures());
+        if (!warm) {
+            noop.add(measure(new Setup("in-process, parallelism 1", 0, noopTrials, 1, 0, 1, false)).figures());
+        }
+        noop.add(measure(new Setup("1 worker", 1, noopTrials, 1, 0, 1, warm)).figures());
+        noop.add(measure(new Setup("2 workers", 2, noopTrials, 1, 0, 2, warm)).figures());
         overhead.put("runs", noop);
         report.put("durable_overhead", overhead);
-        report.put("load_average_at_end", loadAverage());
+        return report;
+    }
 
-        Path out = BenchReport.write("remote", report);
-        System.out.println("Wrote " + out);
-        System.exit(0);
+    /** The run of median search time (the lower middle one of an even count), its figures copied. */
+    private static Map<String, Object> median(List<Map<String, Object>> runs) {
+        List<Map<String, Object>> sorted = new ArrayList<>(runs);
+        sorted.sort(java.util.Comparator.comparingDouble(f -> (double) f.get("search_s")));
+        return new LinkedHashMap<>(sorted.get((sorted.size() - 1) / 2));
     }
 
     /** Runs {@code setup} on a fresh database and times it. */
@@ -158,9 +213,17 @@ public final class RemoteBench {
                 workers.add(app(db, setup, tag + "-worker" + i).start("worker"));
             }
             for (ChildJvm.Running w : workers) {
-                w.awaitOutput("serves [" + SEARCH + "]", Duration.ofSeconds(120));
+                w.awaitOutput("serves [", Duration.ofSeconds(120));
             }
             double workersReady = (System.nanoTime() - workersStart) / 1e9;
+            if (setup.warmsUp()) {
+                ChildJvm.Result warmup = app(db, setup, tag + "-warmup-manager")
+                        .start("--tunebatch.engine.execution=remote", "run", "warmup").awaitExit(MANAGER_TIMEOUT_SECONDS);
+                if (warmup.exitCode() != 0) {
+                    throw new IllegalStateException(setup.label() + ": the warm-up manager exited "
+                            + warmup.exitCode() + "\n" + warmup.out());
+                }
+            }
 
             List<String> managerArgs = new ArrayList<>();
             if (setup.remote()) {
@@ -179,8 +242,8 @@ public final class RemoteBench {
             if (setup.remote()) {
                 m.figures().put("workers_ready_s", round(workersReady, 2));
             }
-            System.out.printf("%-28s %3d trials: manager %.2f s, search %.2f s, %.2f ms/trial%s%n",
-                    setup.label(), setup.trials(), wall, m.figures().get("search_s"),
+            System.out.printf("%-5s %-28s %3d trials: manager %.2f s, search %.2f s, %.2f ms/trial%s%n",
+                    setup.warmsUp() ? "warm" : "cold", setup.label(), setup.trials(), wall, m.figures().get("search_s"),
                     m.figures().get("search_ms_per_trial"), setup.remote() ? ", taken−dispatched p50 "
                             + summary(m.takenMs()).get("p50") + " ms" : "");
             return m;
@@ -220,8 +283,10 @@ public final class RemoteBench {
         f.put("workers", setup.workers());
         f.put("parallelism", setup.parallelism());
         f.put("trials", setup.trials());
+        // the measured search is the last job execution (a warm-up search ran before it)
+        long measured = jdbc.queryForObject("select max(job_execution_id) from batch_job_execution", Long.class);
         Integer completed = jdbc.queryForObject("select count(*) from batch_step_execution where status = "
-                + "'COMPLETED'", Integer.class);
+                + "'COMPLETED' and job_execution_id = ?", Integer.class, measured);
         if (completed == null || completed != setup.trials()) {
             throw new IllegalStateException(setup.label() + ": " + completed + " of " + setup.trials()
                     + " trial steps completed");
@@ -229,14 +294,15 @@ public final class RemoteBench {
         f.put("manager_wall_s", round(wall, 3));
         // The job execution's span, by the manager's clock: the search without the JVM's start and close.
         double job = jdbc.queryForObject("select extract(epoch from (end_time - start_time)) "
-                + "from batch_job_execution order by job_execution_id desc limit 1", Double.class);
+                + "from batch_job_execution where job_execution_id = ?", Double.class, measured);
         f.put("job_execution_s", round(job, 3));
         double search;
         if (setup.remote()) {
             search = jdbc.queryForObject("""
                     select extract(epoch from max(s.end_time) at time zone ?) - extract(epoch from min(d.dispatched_at))
                     from tb_trial_dispatch d join batch_step_execution s on s.step_execution_id = d.step_execution_id
-                    """, Double.class, JVM_ZONE);
+                    where d.job_execution_id = ?
+                    """, Double.class, JVM_ZONE, measured);
             f.put("search_measure", "first dispatched_at to last step end_time");
         } else {
             search = jdbc.queryForObject("select extract(epoch from (max(end_time) - min(start_time))) "
@@ -251,7 +317,8 @@ public final class RemoteBench {
             f.put("ideal_search_s", round(work / Math.max(1, setup.workers()), 3));
         }
         List<Double> stepMs = jdbc.queryForList("select extract(epoch from (end_time - start_time)) * 1000 "
-                + "from batch_step_execution where status = 'COMPLETED'", Double.class);
+                + "from batch_step_execution where status = 'COMPLETED' and job_execution_id = ?", Double.class,
+                measured);
         f.put("step_duration_ms", summary(stepMs));
         if (!setup.remote()) {
             return new Measured(f, List.of(), List.of());
@@ -264,12 +331,12 @@ public final class RemoteBench {
                        (extract(epoch from s.start_time at time zone ?) - extract(epoch from d.dispatched_at)) * 1000,
                        (extract(epoch from s.start_time at time zone ?) - extract(epoch from d.taken_at)) * 1000
                 from tb_trial_dispatch d join batch_step_execution s on s.step_execution_id = d.step_execution_id
-                where d.taken_at is not null and s.status = 'COMPLETED'
+                where d.taken_at is not null and s.status = 'COMPLETED' and d.job_execution_id = ?
                 order by d.dispatched_at""", rs -> {
                     taken.add(rs.getDouble(1));
                     started.add(rs.getDouble(2));
                     startAfterTaken.add(rs.getDouble(3));
-                }, JVM_ZONE, JVM_ZONE);
+                }, JVM_ZONE, JVM_ZONE, measured);
         f.put("taken_minus_dispatched_ms", summary(taken));
         f.put("step_start_minus_dispatched_ms", summary(started));
         f.put("step_start_minus_taken_ms", summary(startAfterTaken));
@@ -284,12 +351,12 @@ public final class RemoteBench {
                 from (select d.*, lag(s.end_time) over (partition by d.worker order by d.taken_at) as prev_end
                       from tb_trial_dispatch d
                       join batch_step_execution s on s.step_execution_id = d.step_execution_id
-                      where d.taken_at is not null) d
+                      where d.taken_at is not null and d.job_execution_id = ?) d
                 where prev_end is not null
                 order by d.taken_at""", rs -> {
                     gap.add(rs.getDouble(1));
                     turnaround.add(rs.getDouble(2));
-                }, JVM_ZONE, JVM_ZONE);
+                }, JVM_ZONE, JVM_ZONE, measured);
         f.put("worker_idle_gap_ms", summary(gap));
         f.put("previous_end_to_next_dispatch_ms", summary(turnaround));
         Map<String, Object> growth = new LinkedHashMap<>();
@@ -299,10 +366,10 @@ public final class RemoteBench {
         growth.put("previous_end_to_next_dispatch_ms_p50_last_tenth", round(tenthMedian(turnaround, true), 1));
         f.put("growth_over_the_search", growth);
         Map<String, Integer> perWorker = new LinkedHashMap<>();
-        jdbc.query("select worker, count(*) from tb_trial_dispatch group by worker order by worker",
-                rs -> {
+        jdbc.query("select worker, count(*) from tb_trial_dispatch where job_execution_id = ? group by worker "
+                + "order by worker", rs -> {
                     perWorker.put(String.valueOf(rs.getString(1)), rs.getInt(2));
-                });
+                }, measured);
         f.put("trials_per_worker", perWorker);
         return new Measured(f, taken, started);
     }

@@ -199,14 +199,14 @@ public final class TrialWorker {
 
     private void execute(Taken taken) {
         StepExecutionRequest request = taken.request();
-        StepExecution stored = outage.call("read step execution " + request.getStepExecutionId(),
-                () -> jobRepository.getStepExecution(request.getStepExecutionId()));
-        if (stored == null || stored.getStatus() != BatchStatus.STARTING) {
+        StepState stored = outage.call("look at step execution " + request.getStepExecutionId(),
+                () -> stepState(request.getStepExecutionId()));
+        if (stored == null || !BatchStatus.STARTING.name().equals(stored.status())) {
             log.info("Skipped step execution {}: it is {} (its trial was dispatched again or ended).",
-                    request.getStepExecutionId(), stored == null ? "gone" : stored.getStatus());
+                    request.getStepExecutionId(), stored == null ? "gone" : stored.status());
             return;
         }
-        long jobExecutionId = stored.getJobExecutionId();
+        long jobExecutionId = stored.jobExecutionId();
         SearchSession session;
         try {
             session = sessions.computeIfAbsent(taken.search(), this::open);
@@ -219,7 +219,8 @@ public final class TrialWorker {
         if (stopping) {
             run.requestStop();
         }
-        Trial trial = session.current(trialIdOf(request.getStepName()));
+        Trial trial = outage.call("read trial of step execution " + request.getStepExecutionId(),
+                () -> session.handedOut(trialIdOf(request.getStepName())));
         TrialStep step = TrialStep.of(run, trial, jobRepository, stores.transactionManager(), outage,
                 settings.heartbeatInterval());
         StepExecutionRequestHandler handler = new StepExecutionRequestHandler();
@@ -238,6 +239,15 @@ public final class TrialWorker {
             look.cancel(false);
             announceEnd(jobExecutionId, request.getStepExecutionId());
         }
+    }
+
+    /** What the worker checks of a step execution before it runs it (the handler then reads it whole). */
+    private record StepState(String status, long jobExecutionId) {
+    }
+
+    private StepState stepState(long stepExecutionId) {
+        return jdbc.query("select status, job_execution_id from batch_step_execution where step_execution_id = ?",
+                rs -> rs.next() ? new StepState(rs.getString(1), rs.getLong(2)) : null, stepExecutionId);
     }
 
     private SearchSession open(String search) {

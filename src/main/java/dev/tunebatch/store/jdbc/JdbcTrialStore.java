@@ -129,6 +129,13 @@ public final class JdbcTrialStore implements TrialStore {
     }
 
     @Override
+    public Optional<Map<String, Object>> loadTrial(String trialId) {
+        return guarded("load a trial of", () -> jdbc.queryForList("select document::text from tb_trial "
+                + "where search_name = ? and trial_id = ?", String.class, searchName, trialId).stream()
+                .findFirst().map(this::parse));
+    }
+
+    @Override
     public long storedRevision() {
         Long underLock = lockedRevision.get();
         if (underLock != null) {

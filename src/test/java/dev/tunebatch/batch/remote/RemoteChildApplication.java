@@ -13,6 +13,7 @@ import dev.tunebatch.tuner.RandomSearch;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -50,14 +51,28 @@ public class RemoteChildApplication {
         int trials = env.getProperty("child.trials", Integer.class, 6);
         int epochs = env.getProperty("child.epochs", Integer.class, 3);
         long epochMillis = env.getProperty("child.epoch-ms", Long.class, 200L);
+        return search("remote", env, trials, epochs, epochMillis);
+    }
+
+    /**
+     * With {@code child.warmup-trials}, a second search {@code warmup} of that many trials of 3 epochs of 20 ms:
+     * the benchmark runs it first so that its workers are warm, as long-lived ones are.
+     */
+    @Bean
+    @ConditionalOnProperty("child.warmup-trials")
+    SearchDefinition warmupSearch(Environment env) {
+        return search("warmup", env, env.getRequiredProperty("child.warmup-trials", Integer.class), 3, 20);
+    }
+
+    private static SearchDefinition search(String name, Environment env, int trials, int epochs, long epochMillis) {
         int parallelism = env.getProperty("child.parallelism", Integer.class, 2);
         String objective = env.getProperty("child.objective", "val_score");
         Path log = Path.of(env.getProperty("child.log", "remote-child.log"));
-        return SearchDefinition.of("remote", () -> RandomSearch.builder()
+        return SearchDefinition.of(name, () -> RandomSearch.builder()
                         .hypermodel(hp -> new LoggedCurve(hp.floatParam("x", 0.0, 1.0, FloatOptions.defaults()),
                                 epochMillis, log, objective))
                         .objective(Objective.of(objective, Direction.MAX))
-                        .maxTrials(trials).seed(7).tunerId("remote"),
+                        .maxTrials(trials).seed(7).tunerId(name),
                 () -> FitArgs.builder().epochs(epochs).build()).withParallelism(parallelism);
     }
 
