@@ -140,9 +140,7 @@ public final class RemoteTrialSteps implements TrialStepRunner, AutoCloseable {
                 ended.tryAcquire(LOOK_MILLIS, TimeUnit.MILLISECONDS);
                 Observed now = job.outage().call("look at step " + step.getStepName(), () -> observe(step.getId()));
                 if (now.finished()) {
-                    StepExecution stored = job.outage().call("read step " + step.getStepName(),
-                            () -> jobRepository.getStepExecution(step.getId()));
-                    return new Watched(stored, false);
+                    return new Watched(now.appliedTo(step), false);
                 }
                 if (!stopAsked && (job.run().stopRequested() || TrialStep.jobStopping(job.execution()))) {
                     stopAsked = true;
@@ -180,17 +178,42 @@ public final class RemoteTrialSteps implements TrialStepRunner, AutoCloseable {
         }
     }
 
-    /** What the manager looks at of a dispatched step: taken by a worker yet, its stored version, final or not. */
-    private record Observed(boolean taken, Integer version, boolean finished) {
+    /**
+     * What the manager looks at of a dispatched step: taken by a worker yet, its stored version, final or not, and
+     * what the end of a finished one is made of.
+     */
+    private record Observed(boolean taken, Integer version, String status, String exitCode, String exitMessage,
+                            LocalDateTime startTime, LocalDateTime endTime) {
+
+        boolean finished() {
+            return RemoteTrialSteps.finished(status);
+        }
+
+        /** The manager's copy of the step, brought to what the worker stored. */
+        StepExecution appliedTo(StepExecution step) {
+            step.setVersion(version);
+            step.setStatus(BatchStatus.valueOf(status));
+            step.setExitStatus(new ExitStatus(exitCode, exitMessage == null ? "" : exitMessage));
+            step.setStartTime(startTime);
+            step.setEndTime(endTime);
+            return step;
+        }
     }
 
     private Observed observe(long stepExecutionId) {
         return jdbc.queryForObject("""
-                        select d.taken_at is not null, s.version, s.status
+                        select d.taken_at is not null, s.version, s.status, s.exit_code, s.exit_message,
+                               s.start_time, s.end_time
                         from batch_step_execution s
                         left join tb_trial_dispatch d on d.step_execution_id = s.step_execution_id
                         where s.step_execution_id = ?""",
-                (rs, i) -> new Observed(rs.getBoolean(1), rs.getInt(2), finished(rs.getString(3))), stepExecutionId);
+                (rs, i) -> new Observed(rs.getBoolean(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), localTime(rs.getTimestamp(6)), localTime(rs.getTimestamp(7))),
+                stepExecutionId);
+    }
+
+    private static LocalDateTime localTime(java.sql.Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toLocalDateTime();
     }
 
     private static boolean finished(String status) {

@@ -149,8 +149,11 @@ public final class TrialWorker {
         wake.release();
     }
 
-    /** A request this worker took, of {@code search}. */
-    private record Taken(String search, StepExecutionRequest request) {
+    /**
+     * A request this worker took, of {@code search}, with its step execution's status and job execution when it took
+     * it (null when the step execution or its dispatch is gone).
+     */
+    private record Taken(String search, StepExecutionRequest request, String status, Long jobExecutionId) {
     }
 
     /** Takes the oldest request of one of the searches served, recording this worker as its taker; else null. */
@@ -174,7 +177,8 @@ public final class TrialWorker {
     }
 
     /**
-     * In the caller's transaction: takes the oldest request of {@code search} and records this worker as its taker.
+     * In the caller's transaction: takes the oldest request of {@code search}, records this worker as its taker and
+     * reads whether its step execution still waits for a worker.
      * A request that cannot be read (sent by another version, say) is dropped with one line: its manager sees its
      * trial untaken and the trial waits for the manager's next run.
      */
@@ -192,21 +196,26 @@ public final class TrialWorker {
         if (message == null || !(message.getPayload() instanceof StepExecutionRequest request)) {
             return null;
         }
-        jdbc.update("update tb_trial_dispatch set taken_at = clock_timestamp(), worker = ? "
-                + "where step_execution_id = ?", identity, request.getStepExecutionId());
-        return new Taken(search, request);
+        record Step(String status, long jobExecutionId) {
+        }
+        List<Step> step = jdbc.query("""
+                        update tb_trial_dispatch d set taken_at = clock_timestamp(), worker = ?
+                        from batch_step_execution s
+                        where d.step_execution_id = ? and s.step_execution_id = d.step_execution_id
+                        returning s.status, d.job_execution_id""",
+                (rs, i) -> new Step(rs.getString(1), rs.getLong(2)), identity, request.getStepExecutionId());
+        return step.isEmpty() ? new Taken(search, request, null, null)
+                : new Taken(search, request, step.get(0).status(), step.get(0).jobExecutionId());
     }
 
     private void execute(Taken taken) {
         StepExecutionRequest request = taken.request();
-        StepState stored = outage.call("look at step execution " + request.getStepExecutionId(),
-                () -> stepState(request.getStepExecutionId()));
-        if (stored == null || !BatchStatus.STARTING.name().equals(stored.status())) {
+        if (!BatchStatus.STARTING.name().equals(taken.status())) {
             log.info("Skipped step execution {}: it is {} (its trial was dispatched again or ended).",
-                    request.getStepExecutionId(), stored == null ? "gone" : stored.status());
+                    request.getStepExecutionId(), taken.status() == null ? "gone" : taken.status());
             return;
         }
-        long jobExecutionId = stored.jobExecutionId();
+        long jobExecutionId = taken.jobExecutionId();
         SearchSession session;
         try {
             session = sessions.computeIfAbsent(taken.search(), this::open);
@@ -239,15 +248,6 @@ public final class TrialWorker {
             look.cancel(false);
             announceEnd(jobExecutionId, request.getStepExecutionId());
         }
-    }
-
-    /** What the worker checks of a step execution before it runs it (the handler then reads it whole). */
-    private record StepState(String status, long jobExecutionId) {
-    }
-
-    private StepState stepState(long stepExecutionId) {
-        return jdbc.query("select status, job_execution_id from batch_step_execution where step_execution_id = ?",
-                rs -> rs.next() ? new StepState(rs.getString(1), rs.getLong(2)) : null, stepExecutionId);
     }
 
     private SearchSession open(String search) {
