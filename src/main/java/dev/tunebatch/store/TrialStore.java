@@ -29,6 +29,16 @@ public interface TrialStore extends AutoCloseable {
         return load();
     }
 
+    /**
+     * Whether the caller's copy at {@code revision} is, as far as this store knows, the stored search: what it last
+     * read or committed. A store that cannot tell says true and leaves the comparison of revisions to the caller; one
+     * that can says false after a save of its rolled back, so that the caller reloads even when another process
+     * brought the stored revision to the same number meanwhile.
+     */
+    default boolean holds(long revision) {
+        return true;
+    }
+
     /** One stored trial's {@code Trial.toConfig()}, read on its own (without the lock), or empty when there is none. */
     default Optional<Map<String, Object>> loadTrial(String trialId) {
         return load().flatMap(s -> s.trials().stream().filter(t -> trialId.equals(t.get("trial_id"))).findFirst());

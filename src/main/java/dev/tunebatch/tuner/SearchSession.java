@@ -348,12 +348,13 @@ public final class SearchSession {
     }
 
     /**
-     * Brings the oracle up to the stored search when another process changed it since we last saw it: only the trials
-     * saved since, when the store can tell which, else everything.
+     * Brings the oracle up to the stored search when another process changed it since we last saw it, or when what
+     * this session holds was never stored (its unit rolled back): only the trials saved since, when the store can
+     * tell which, else everything.
      */
     private void refreshIfStale() {
         long stored = store.storedRevision();
-        if (stored >= 0 && stored != oracle.revision()) {
+        if (stored >= 0 && (stored != oracle.revision() || !store.holds(stored))) {
             store.loadChangedSince(oracle.revision()).ifPresent(changes -> {
                 if (!changes.complete() && oracle.refresh(changes.oracleState(), changes.trials())) {
                     return;

@@ -9,6 +9,8 @@ import dev.tunebatch.testing.CurveProgram;
 import dev.tunebatch.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.Map;
 import java.util.UUID;
@@ -100,5 +102,30 @@ class SessionsAcrossProcessesTest {
         assertThat(worker.oracle().getSpace().space()).extracting(p -> p.name()).containsExactly("x", "depth");
         assertThat(worker.oracle().trials()).extracting(Trial::id).contains(deeper.id());
         assertThat(report(worker, handed).status()).isEqualTo(TrialStatus.COMPLETED);
+    }
+
+    @Test
+    void aSessionWhoseUnitRolledBackReloadsEvenWhenAnotherBroughtTheStoredRevisionToItsOwn() {
+        String search = "rolled-back-" + UUID.randomUUID();
+        SearchSession manager = open(search);
+        SearchSession other = open(search);
+        long before = manager.oracle().revision();
+        Trial phantom = new TransactionTemplate(new DataSourceTransactionManager(DB)).execute(tx -> {
+            Trial t = manager.nextTrial("m0");
+            tx.setRollbackOnly();
+            return t;
+        });
+        // the other process makes the same move from the same state: the stored revision becomes the one the
+        // manager holds in memory, for a trial it believes it runs but that was never stored as its own
+        Trial stored = other.nextTrial("w0");
+        assertThat(stored.id()).isEqualTo(phantom.id());
+        assertThat(other.oracle().revision()).isEqualTo(manager.oracle().revision()).isGreaterThan(before);
+
+        Trial next = manager.nextTrial("m0");
+
+        assertThat(next.id()).as("the manager reloaded: it does not hand out the other process's trial again")
+                .isNotEqualTo(stored.id());
+        assertThat(manager.oracle().getTrial(stored.id()).hyperparameters().values())
+                .isEqualTo(stored.hyperparameters().values());
     }
 }

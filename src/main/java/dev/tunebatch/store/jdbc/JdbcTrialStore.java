@@ -129,6 +129,12 @@ public final class JdbcTrialStore implements TrialStore {
     }
 
     @Override
+    public boolean holds(long revision) {
+        Known now = known;
+        return now != null && now.revision() == revision;
+    }
+
+    @Override
     public Optional<Map<String, Object>> loadTrial(String trialId) {
         return guarded("load a trial of", () -> jdbc.queryForList("select document::text from tb_trial "
                 + "where search_name = ? and trial_id = ?", String.class, searchName, trialId).stream()

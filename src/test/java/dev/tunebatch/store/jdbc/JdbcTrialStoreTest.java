@@ -5,6 +5,7 @@ import dev.tunebatch.oracle.MetricDirection;
 import dev.tunebatch.oracle.ObjectiveSpec;
 import dev.tunebatch.oracle.OracleConfig;
 import dev.tunebatch.oracle.Trial;
+import dev.tunebatch.oracle.TrialStatus;
 import dev.tunebatch.oracle.random.RandomSearchOracle;
 import dev.tunebatch.store.StoredSearch;
 import dev.tunebatch.store.TrialStore;
@@ -88,6 +89,11 @@ class JdbcTrialStoreTest extends TrialStoreContract {
         }
     }
 
+    /** The revision of the stored search that {@code reader} loads now (a complete load). */
+    private static long loadedRevision(TrialStore reader) {
+        return ((Number) reader.load().orElseThrow().oracleState().get("revision")).longValue();
+    }
+
     private static List<Object> ids(StoredSearch s) {
         return s.trials().stream().map(t -> t.get("trial_id")).toList();
     }
@@ -97,10 +103,10 @@ class JdbcTrialStoreTest extends TrialStoreContract {
         TrialStore writerStore = newStore();
         RandomSearchOracle writer = started(writerStore, 3);
         TrialStore reader = reopen(writerStore);
-        long seen = ((Number) reader.load().orElseThrow().oracleState().get("revision")).longValue();
+        long seen = loadedRevision(reader);
         addTrials(writer, writerStore, 2);
         Trial first = writer.getTrial("00");
-        first.setStatus(dev.tunebatch.oracle.TrialStatus.FAILED);
+        first.setStatus(TrialStatus.FAILED);
         writer.endTrial(first);
         writerStore.save(writer.takeChanges());
 
@@ -110,6 +116,7 @@ class JdbcTrialStoreTest extends TrialStoreContract {
         assertThat(ids(changes)).containsExactly("00", "03", "04");
         assertThat(((Number) changes.oracleState().get("revision")).longValue()).isEqualTo(writer.revision());
         // the reader now knows the newest revision: nothing changed since
+        assertThat(reader.holds(writer.revision())).isTrue();
         assertThat(reader.loadChangedSince(writer.revision()).orElseThrow().trials()).isEmpty();
     }
 
@@ -118,7 +125,7 @@ class JdbcTrialStoreTest extends TrialStoreContract {
         TrialStore writerStore = newStore();
         RandomSearchOracle writer = started(writerStore, 3);
         TrialStore reader = reopen(writerStore);
-        long seen = ((Number) reader.load().orElseThrow().oracleState().get("revision")).longValue();
+        long seen = loadedRevision(reader);
         addTrials(writer, writerStore, 1);
 
         StoredSearch changes = reader.loadChangedSince(seen - 1).orElseThrow();
@@ -132,7 +139,7 @@ class JdbcTrialStoreTest extends TrialStoreContract {
         TrialStore writerStore = newStore();
         started(writerStore, 2);
         TrialStore reader = reopen(writerStore);
-        long seen = ((Number) reader.load().orElseThrow().oracleState().get("revision")).longValue();
+        long seen = loadedRevision(reader);
         writerStore.clear();
         RandomSearchOracle again = started(writerStore, 4);
         assertThat(again.revision()).isGreaterThan(seen);
@@ -154,6 +161,9 @@ class JdbcTrialStoreTest extends TrialStoreContract {
             tx.setRollbackOnly();
         });
         assertThat(store.storedRevision()).isEqualTo(committed);
+        assertThat(store.holds(o.revision())).isFalse();
+        assertThat(store.holds(committed)).as("what it last committed is forgotten too: it reads everything")
+                .isFalse();
 
         // the caller's copy holds a trial that is not stored: it must get everything, not "nothing since"
         StoredSearch changes = store.loadChangedSince(o.revision()).orElseThrow();
