@@ -259,8 +259,9 @@ public final class RemoteTrialSteps implements TrialStepRunner, AutoCloseable {
 
     /**
      * Discards the ends groups of the search's job executions that no manager waits on: not running any more (a
-     * manager killed before it could discard its own, recovered since) or gone from the job repository. A failure
-     * only leaves them for the next start.
+     * manager killed before it could discard its own, recovered since) or gone from the job repository. Only those
+     * that dispatched in the last week are looked at, so the work stays flat however many nights the search has run;
+     * a killed manager's ends are discarded by the search's next run. A failure only leaves them for the next start.
      */
     private void discardStaleEnds(String search, long current) {
         try {
@@ -269,6 +270,7 @@ public final class RemoteTrialSteps implements TrialStepRunner, AutoCloseable {
                                 select distinct d.job_execution_id from tb_trial_dispatch d
                                 left join batch_job_execution e on e.job_execution_id = d.job_execution_id
                                 where d.search_name = ? and d.job_execution_id <> ?
+                                  and d.dispatched_at > now() - interval '7 days'
                                   and (e.job_execution_id is null or e.status not in (?, ?, ?))""", Long.class,
                         search, current, UNFINISHED.get(0), UNFINISHED.get(1), UNFINISHED.get(2));
                 stale.forEach(id -> requests.discard(TrialRequests.endsOf(id)));

@@ -82,6 +82,11 @@ class StaleEndsTest {
             requests.send(TrialRequests.endsOf(id), 2L);
         }
         requests.send(TrialRequests.requestsOf(SEARCH), new StepExecutionRequest("trial-0", 1L));
+        long lastMonth = execution(BatchStatus.COMPLETED);
+        dispatched(lastMonth);
+        jdbc.update("update tb_trial_dispatch set dispatched_at = now() - interval '30 days' where job_execution_id = ?",
+                lastMonth);
+        requests.send(TrialRequests.endsOf(lastMonth), 3L);
 
         RemoteTrialSteps manager = new RemoteTrialSteps(jobRepository, dataSource, transactionManager, requests,
                 Duration.ofSeconds(60));
@@ -94,6 +99,7 @@ class StaleEndsTest {
         assertThat(rows(TrialRequests.endsOf(stopping))).isEqualTo(2);
         assertThat(rows(TrialRequests.endsOf(current))).isEqualTo(2);
         assertThat(rows(TrialRequests.requestsOf(SEARCH))).isEqualTo(1);
+        assertThat(rows(TrialRequests.endsOf(lastMonth))).as("only the last week's runs are looked at").isEqualTo(1);
 
         manager.close();
 
