@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -196,7 +197,7 @@ public final class RemoteBench {
     /** The run of median search time (the lower middle one of an even count), its figures copied. */
     private static Map<String, Object> median(List<Map<String, Object>> runs) {
         List<Map<String, Object>> sorted = new ArrayList<>(runs);
-        sorted.sort(java.util.Comparator.comparingDouble(f -> (double) f.get("search_s")));
+        sorted.sort(Comparator.comparingDouble(f -> (double) f.get("search_s")));
         return new LinkedHashMap<>(sorted.get((sorted.size() - 1) / 2));
     }
 

@@ -13,6 +13,12 @@ import java.time.Duration;
  */
 public final class GracefulStopper implements SmartLifecycle {
 
+    /**
+     * The phase of the lifecycles that stop running work on shutdown (searches, a worker's trials): stopped early, so
+     * that the work ends while the database and the rest of the context are still up.
+     */
+    static final int SHUTDOWN_PHASE = Integer.MAX_VALUE - 1000;
+
     private static final Logger log = LoggerFactory.getLogger(GracefulStopper.class);
 
     private final SearchLauncher launcher;
@@ -47,6 +53,6 @@ public final class GracefulStopper implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        return Integer.MAX_VALUE - 1000;
+        return SHUTDOWN_PHASE;
     }
 }

@@ -145,7 +145,7 @@ public final class RemoteExecution implements SmartLifecycle, AutoCloseable {
 
     @Override
     public int getPhase() {
-        return Integer.MAX_VALUE - 1000;
+        return GracefulStopper.SHUTDOWN_PHASE;
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -212,7 +213,7 @@ public final class RemoteTrialSteps implements TrialStepRunner, AutoCloseable {
                 stepExecutionId);
     }
 
-    private static LocalDateTime localTime(java.sql.Timestamp timestamp) {
+    private static LocalDateTime localTime(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toLocalDateTime();
     }
 
